@@ -95,6 +95,26 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "SNN0016.md");
 
+    public static readonly DiagnosticDescriptor SampleLengthMismatch = Error(
+        "SNN0017",
+        "Sample has the wrong length",
+        "{0}.{1} expects {2} values in '{3}' (InputSize) but the argument has {4}");
+
+    public static readonly DiagnosticDescriptor BatchNotWholeSamples = Error(
+        "SNN0018",
+        "Batch is not a whole number of samples",
+        "{0}.{1} expects '{2}' to hold one or more whole samples of {3} values (InputSize) but the argument has {4}");
+
+    public static readonly DiagnosticDescriptor TargetLengthMismatch = Error(
+        "SNN0019",
+        "Targets do not match the inputs",
+        "{0}.{1} expects {2} values in 'targets' ({3} samples × {4} outputs) but the argument has {5}");
+
+    public static readonly DiagnosticDescriptor OutputBufferTooShort = Error(
+        "SNN0020",
+        "Output buffer is too short",
+        "{0}.{1} writes {2} values to '{3}' but the argument has only {4}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -49,7 +49,14 @@ public sealed class LayerShapeAnalyzer : NetworkAnalyzer
 
             if (previous is { Outputs: { } produced } && layer.Inputs is { } expected && expected != produced && expected > 0 && produced > 0)
             {
-                report(Diagnostic.Create(DiagnosticDescriptors.LayerInputMismatch, layer.ArgumentLocation(DenseDeclaration.InputsParameter), layer.Number, expected, previous.Number, produced));
+                report(Diagnostic.Create(
+                    DiagnosticDescriptors.LayerInputMismatch,
+                    layer.ArgumentLocation(DenseDeclaration.InputsParameter),
+                    DiagnosticProperties.WithExpectedLength(produced),
+                    layer.Number,
+                    expected,
+                    previous.Number,
+                    produced));
             }
 
             if (previous is { Activation: 0 })
