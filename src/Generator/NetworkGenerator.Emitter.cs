@@ -110,7 +110,8 @@ public sealed partial class NetworkGenerator
         private static void WriteFields(SourceWriter writer, NetworkSpec spec, Layout layout)
         {
             string t = layout.T;
-            writer.WriteLine($"private readonly {t}[] _parameters = new {t}[ParameterCount];");
+            writer.WriteLine("// Every constructor, generated or written by the user, starts from the parameters of seed 0.");
+            writer.WriteLine($"private readonly {t}[] _parameters = InitialParameters(0);");
             writer.WriteLine($"private readonly {t}[] _gradients = new {t}[ParameterCount];");
             writer.WriteLine();
             writer.WriteLine("// Workspace for one chunk, kept by the forward pass for the backward pass: each layer's");
@@ -138,27 +139,55 @@ public sealed partial class NetworkGenerator
 
         private static void WriteConstructors(SourceWriter writer, NetworkSpec spec, Layout layout)
         {
-            writer.WriteLine("/// <summary>Creates the network with parameters drawn from seed 0 (see the constructor that takes a seed).</summary>");
-            writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine($"public {spec.TypeName}()");
-            writer.WriteLine("    : this(0)");
-            using (writer.Block())
+            string t = layout.T;
+            if ((spec.Constructors & GeneratedConstructors.Parameterless) != 0)
             {
+                writer.WriteLine("/// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>");
+                writer.WriteLine(GeneratedCodeAttribute);
+                using (writer.Block($"public {spec.TypeName}()"))
+                {
+                }
+
+                writer.WriteLine();
+            }
+
+            if ((spec.Constructors & GeneratedConstructors.Seed) != 0)
+            {
+                writer.WriteLine("/// <summary>Creates the network with the parameters drawn from <paramref name=\"seed\"/> (see <see cref=\"ResetParameters\"/>).</summary>");
+                writer.WriteLine("/// <param name=\"seed\">Equal seeds give equal parameters, on every machine.</param>");
+                writer.WriteLine(GeneratedCodeAttribute);
+                writer.WriteLine($"public {spec.TypeName}(int seed) => ResetParameters(seed);");
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Draws every parameter again with PyTorch nn.Linear's default initialisation, each layer's weights and");
+            writer.WriteLine("/// bias uniform in ±1/√inputs, layer by layer from a generator seeded with <paramref name=\"seed\"/>, and clears");
+            writer.WriteLine("/// the gradients. Equal seeds give equal parameters, on every machine and .NET version.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <param name=\"seed\">The seed; a new network has the parameters of seed 0.</param>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            using (writer.Block("public void ResetParameters(int seed)"))
+            {
+                writer.WriteLine("InitializeParameters(_parameters, seed);");
+                writer.WriteLine("global::System.Array.Clear(_gradients);");
             }
 
             writer.WriteLine();
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine("/// Creates the network with PyTorch nn.Linear's default initialisation: each layer's weights and bias");
-            writer.WriteLine("/// uniform in ±1/√inputs, drawn layer by layer from a generator seeded with <paramref name=\"seed\"/>.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine("/// <param name=\"seed\">Equal seeds give equal parameters, on every machine.</param>");
-            writer.WriteLine(GeneratedCodeAttribute);
-            using (writer.Block($"public {spec.TypeName}(int seed)"))
+            using (writer.Block($"private static {t}[] InitialParameters(int seed)"))
+            {
+                writer.WriteLine($"var parameters = new {t}[ParameterCount];");
+                writer.WriteLine("InitializeParameters(parameters, seed);");
+                writer.WriteLine("return parameters;");
+            }
+
+            writer.WriteLine();
+            using (writer.Block($"private static void InitializeParameters({t}[] parameters, int seed)"))
             {
                 writer.WriteLine($"var random = new {Kernels}.ParameterRandom(seed);");
                 for (int k = 1; k <= spec.Layers.Count; k++)
                 {
-                    writer.WriteLine($"{Kernels}.Dense.Initialize<{layout.T}>({layout.Weights(k)}, {layout.Bias(k)}, {SourceWriter.Literal(spec.Layers[k - 1].Inputs)}, ref random);");
+                    writer.WriteLine($"{Kernels}.Dense.Initialize<{t}>({layout.Weights(k, "parameters")}, {layout.Bias(k, "parameters")}, {SourceWriter.Literal(spec.Layers[k - 1].Inputs)}, ref random);");
                 }
             }
 
@@ -485,9 +514,9 @@ public sealed partial class NetworkGenerator
 
             public bool ActivationIsIdentity(int k) => _spec.Layers[k - 1].Activation == ActivationKind.Linear;
 
-            public string Weights(int k) => $"new global::System.Span<{T}>(_parameters, W{k}Offset, {SourceWriter.Literal((long)_spec.Layers[k - 1].Inputs * _spec.Layers[k - 1].Outputs)})";
+            public string Weights(int k, string array = "_parameters") => $"new global::System.Span<{T}>({array}, W{k}Offset, {SourceWriter.Literal((long)_spec.Layers[k - 1].Inputs * _spec.Layers[k - 1].Outputs)})";
 
-            public string Bias(int k) => $"new global::System.Span<{T}>(_parameters, B{k}Offset, {SourceWriter.Literal(_spec.Layers[k - 1].Outputs)})";
+            public string Bias(int k, string array = "_parameters") => $"new global::System.Span<{T}>({array}, B{k}Offset, {SourceWriter.Literal(_spec.Layers[k - 1].Outputs)})";
 
             public string WeightGradients(int k) => $"new global::System.Span<{T}>(_gradients, W{k}Offset, {SourceWriter.Literal((long)_spec.Layers[k - 1].Inputs * _spec.Layers[k - 1].Outputs)})";
 

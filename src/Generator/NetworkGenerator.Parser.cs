@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNN.Generator.Declarations;
 using StaticNN.Generator.Diagnostics;
@@ -21,8 +22,10 @@ public sealed partial class NetworkGenerator
         {
             if (context.TargetSymbol is not INamedTypeSymbol type
                 || NetworkDeclaration.Read(type, cancellationToken) is not { } declaration
-                || NetworkValidation.HasErrors(declaration))
+                || NetworkValidation.HasErrors(declaration)
+                || type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { Identifier.IsMissing: true }))
             {
+                // Invalid declarations are the analyzers' to report; a class without a name is the compiler's.
                 return null;
             }
 
@@ -38,12 +41,50 @@ public sealed partial class NetworkGenerator
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 ContainingTypes: new EquatableArray<ContainingTypeSpec>(ContainingTypes(type)),
                 TypeKeyword: type.IsRecord ? "record" : "class",
-                TypeName: type.Name,
+                TypeName: Identifier(type.Name),
                 HintName: HintName(type),
                 Element: element,
                 Loss: (LossKind)declaration.LossValue!.Value,
-                Layers: new EquatableArray<LayerSpec>(layers));
+                Layers: new EquatableArray<LayerSpec>(layers),
+                Constructors: Constructors(type, cancellationToken));
         }
+
+        /// <summary>
+        /// Which constructors to add: <c>()</c> and <c>(int seed)</c>, each unless the user wrote one with
+        /// that signature, and neither for a type with a primary constructor (every other constructor
+        /// would have to call it, with arguments only the user knows).
+        /// </summary>
+        private static GeneratedConstructors Constructors(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            if (type.DeclaringSyntaxReferences.Any(r => r.GetSyntax(cancellationToken) is TypeDeclarationSyntax { ParameterList: not null }))
+            {
+                return GeneratedConstructors.None;
+            }
+
+            GeneratedConstructors constructors = GeneratedConstructors.Parameterless | GeneratedConstructors.Seed;
+            foreach (IMethodSymbol constructor in type.InstanceConstructors)
+            {
+                if (constructor.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                if (constructor.Parameters.Length == 0)
+                {
+                    constructors &= ~GeneratedConstructors.Parameterless;
+                }
+                else if (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_Int32)
+                {
+                    constructors &= ~GeneratedConstructors.Seed;
+                }
+            }
+
+            return constructors;
+        }
+
+        /// <summary>Writes a name so that it compiles even when it is a keyword (a type declared as <c>@event</c>).</summary>
+        private static string Identifier(string name) =>
+            SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
         private static ContainingTypeSpec[] ContainingTypes(INamedTypeSymbol type)
         {
@@ -59,8 +100,8 @@ public sealed partial class NetworkGenerator
                     _ => "class",
                 };
                 string name = outer.TypeParameters.IsEmpty
-                    ? outer.Name
-                    : outer.Name + "<" + string.Join(", ", outer.TypeParameters.Select(p => p.Name)) + ">";
+                    ? Identifier(outer.Name)
+                    : Identifier(outer.Name) + "<" + string.Join(", ", outer.TypeParameters.Select(p => Identifier(p.Name))) + ">";
                 types.Insert(0, new ContainingTypeSpec(keyword, name));
             }
 

@@ -37,6 +37,13 @@ public interface INetwork<T>
     /// <summary>Gets the accumulated gradients, laid out exactly as <see cref="Parameters"/>.</summary>
     Span<T> Gradients { get; }
 
+    /// <summary>
+    /// Draws every parameter again, as a network created with <paramref name="seed"/> has them, and
+    /// clears the gradients.
+    /// </summary>
+    /// <param name="seed">Equal seeds give equal parameters, on every machine.</param>
+    void ResetParameters(int seed);
+
     /// <summary>Runs one sample through the network.</summary>
     /// <param name="input">Exactly <see cref="InputSize"/> values.</param>
     /// <param name="output">At least <see cref="OutputSize"/> values; the first <see cref="OutputSize"/> receive the result.</param>

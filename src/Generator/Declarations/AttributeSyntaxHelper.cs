@@ -25,17 +25,11 @@ internal static class AttributeSyntaxHelper
                 continue;
             }
 
-            if (argument.NameColon is { } nameColon)
-            {
-                if (nameColon.Name.Identifier.ValueText == parameterName)
-                {
-                    return argument.GetLocation();
-                }
-
-                continue;
-            }
-
-            if (positional == position)
+            // A named argument may stand in its own position and be followed by positional ones
+            // (`Dense(inputs: 56, 0)`), so every constructor argument advances the position.
+            if (argument.NameColon is { } nameColon
+                ? nameColon.Name.Identifier.ValueText == parameterName
+                : positional == position)
             {
                 return argument.GetLocation();
             }

@@ -13,11 +13,12 @@ namespace StaticNN.Generator.Model;
 /// <param name="Namespace">The namespace of the class, or <see langword="null"/> for the global namespace.</param>
 /// <param name="ContainingTypes">The enclosing types, outermost first.</param>
 /// <param name="TypeKeyword">The keyword of the class's own declaration: <c>class</c> or <c>record</c>.</param>
-/// <param name="TypeName">The class name.</param>
+/// <param name="TypeName">The class name as it must be written in C# (with <c>@</c> when it is a keyword).</param>
 /// <param name="HintName">The unique file name of the generated source.</param>
 /// <param name="Element">The element type.</param>
 /// <param name="Loss">The loss.</param>
 /// <param name="Layers">The layers in order, at least one, each fitting the previous one.</param>
+/// <param name="Constructors">The constructors to generate.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -26,4 +27,5 @@ internal sealed record NetworkSpec(
     string HintName,
     ElementKind Element,
     LossKind Loss,
-    EquatableArray<LayerSpec> Layers);
+    EquatableArray<LayerSpec> Layers,
+    GeneratedConstructors Constructors);

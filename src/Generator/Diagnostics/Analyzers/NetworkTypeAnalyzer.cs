@@ -43,7 +43,7 @@ public sealed class NetworkTypeAnalyzer : NetworkAnalyzer
             }
         }
 
-        if (type.IsGenericType)
+        if (type.TypeParameters.Length > 0)
         {
             report(Diagnostic.Create(DiagnosticDescriptors.GenericNetwork, network.TypeLocation, name));
         }
