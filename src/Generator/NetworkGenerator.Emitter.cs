@@ -236,6 +236,35 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("WriteOutputs(output, 1);");
             }
 
+            if (ShapeSpec.TypedShapes(spec) is var (input, output))
+            {
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>");
+                writer.WriteLine($"/// Runs one sample through the network. The types carry the sizes, so a vector of another size does not");
+                writer.WriteLine("/// compile and no length is checked at run time.");
+                writer.WriteLine("/// </summary>");
+                writer.WriteLine($"/// <param name=\"input\">The sample, <see cref=\"InputSize\"/> values.</param>");
+                writer.WriteLine($"/// <param name=\"output\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+                writer.WriteLine(GeneratedCodeAttribute);
+                using (writer.Block($"public void Forward(in {input.FullName} input, ref {output.FullName} output)"))
+                {
+                    writer.WriteLine($"ForwardChunk(input, 1);");
+                    writer.WriteLine($"WriteOutputs(output, 1);");
+                }
+
+                writer.WriteLine();
+                writer.WriteLine("/// <summary>Runs one sample through the network and returns its outputs; see the overload with an output parameter.</summary>");
+                writer.WriteLine($"/// <param name=\"input\">The sample, <see cref=\"InputSize\"/> values.</param>");
+                writer.WriteLine($"/// <returns>The <see cref=\"OutputSize\"/> outputs.</returns>");
+                writer.WriteLine(GeneratedCodeAttribute);
+                using (writer.Block($"public {output.FullName} Forward(in {input.FullName} input)"))
+                {
+                    writer.WriteLine($"var output = default({output.FullName});");
+                    writer.WriteLine("Forward(in input, ref output);");
+                    writer.WriteLine("return output;");
+                }
+            }
+
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
             writer.WriteLine(GeneratedCodeAttribute);

@@ -46,7 +46,8 @@ public sealed partial class NetworkGenerator
                 Element: element,
                 Loss: (LossKind)declaration.LossValue!.Value,
                 Layers: new EquatableArray<LayerSpec>(layers),
-                Constructors: Constructors(type, cancellationToken));
+                Constructors: Constructors(type, cancellationToken),
+                IsPublic: IsVisibleOutsideAssembly(type));
         }
 
         /// <summary>
@@ -80,6 +81,19 @@ public sealed partial class NetworkGenerator
             }
 
             return constructors;
+        }
+
+        private static bool IsVisibleOutsideAssembly(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Writes a name so that it compiles even when it is a keyword (a type declared as <c>@event</c>).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using StaticNN.Generator.Declarations;
+using StaticNN.Generator.Helpers;
 using StaticNN.Generator.Model;
 
 namespace StaticNN.Generator;
@@ -34,5 +35,21 @@ public sealed partial class NetworkGenerator : IIncrementalGenerator
         // 3. Write one source file per network.
         context.RegisterSourceOutput(networks, static (outputContext, spec) =>
             outputContext.AddSource(spec.HintName, Emitter.Emit(spec)));
+
+        // 4. Gather the fixed-size input and output types all networks use, one per element type and size.
+        IncrementalValueProvider<EquatableArray<ShapeSpec>> shapes = networks
+            .SelectMany(static (spec, _) => ShapeSpec.Of(spec))
+            .Collect()
+            .Select(static (all, _) => ShapeSpec.Merge(all))
+            .WithTrackingName(NetworkGeneratorStepNames.Shapes);
+
+        // 5. Write them into one file, so that networks whose sizes match share a type.
+        context.RegisterSourceOutput(shapes, static (outputContext, all) =>
+        {
+            if (all.Count > 0)
+            {
+                outputContext.AddSource("StaticNN.Shapes.g.cs", ShapesEmitter.Emit(all));
+            }
+        });
     }
 }

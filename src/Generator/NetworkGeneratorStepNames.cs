@@ -11,4 +11,7 @@ public static class NetworkGeneratorStepNames
 
     /// <summary>The models of the declarations that can be compiled.</summary>
     public const string Networks = "StaticNN.Networks";
+
+    /// <summary>The fixed-size input and output types of all networks, merged.</summary>
+    public const string Shapes = "StaticNN.Shapes";
 }

@@ -26,9 +26,16 @@ internal sealed record GeneratorRun(
     Compilation OutputCompilation,
     ImmutableArray<Diagnostic> DriverDiagnostics)
 {
-    /// <summary>The generated sources, keyed by hint name.</summary>
+    /// <summary>The hint name of the one file that holds the fixed-size vector types of all networks.</summary>
+    public const string ShapesHintName = "StaticNN.Shapes.g.cs";
+
+    /// <summary>The generated network classes, keyed by hint name (the shared shapes file excluded).</summary>
     public IReadOnlyDictionary<string, string> Sources =>
-        Result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+        Result.GeneratedSources.Where(s => s.HintName != ShapesHintName).ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);
+
+    /// <summary>The shared <c>StaticNN.Shapes</c> file, or null when no network has a typed API.</summary>
+    public string? Shapes =>
+        Result.GeneratedSources.Where(s => s.HintName == ShapesHintName).Select(s => s.SourceText.ToString()).SingleOrDefault();
 }
 
 /// <summary>

@@ -19,6 +19,7 @@ namespace StaticNN.Generator.Model;
 /// <param name="Loss">The loss.</param>
 /// <param name="Layers">The layers in order, at least one, each fitting the previous one.</param>
 /// <param name="Constructors">The constructors to generate.</param>
+/// <param name="IsPublic">Whether the class is visible outside its assembly (its typed API's vector types must be too).</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -28,4 +29,5 @@ internal sealed record NetworkSpec(
     ElementKind Element,
     LossKind Loss,
     EquatableArray<LayerSpec> Layers,
-    GeneratedConstructors Constructors);
+    GeneratedConstructors Constructors,
+    bool IsPublic);

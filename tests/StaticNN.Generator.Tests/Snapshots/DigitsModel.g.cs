@@ -118,6 +118,30 @@ namespace Digits
             WriteOutputs(output, 1);
         }
 
+        /// <summary>
+        /// Runs one sample through the network. The types carry the sizes, so a vector of another size does not
+        /// compile and no length is checked at run time.
+        /// </summary>
+        /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
+        /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public void Forward(in global::StaticNN.Shapes.Double784 input, ref global::StaticNN.Shapes.Double10 output)
+        {
+            ForwardChunk(input, 1);
+            WriteOutputs(output, 1);
+        }
+
+        /// <summary>Runs one sample through the network and returns its outputs; see the overload with an output parameter.</summary>
+        /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
+        /// <returns>The <see cref="OutputSize"/> outputs.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public global::StaticNN.Shapes.Double10 Forward(in global::StaticNN.Shapes.Double784 input)
+        {
+            var output = default(global::StaticNN.Shapes.Double10);
+            Forward(in input, ref output);
+            return output;
+        }
+
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.Span<double> outputs)

@@ -118,6 +118,30 @@ namespace Views
             WriteOutputs(output, 1);
         }
 
+        /// <summary>
+        /// Runs one sample through the network. The types carry the sizes, so a vector of another size does not
+        /// compile and no length is checked at run time.
+        /// </summary>
+        /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
+        /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public void Forward(in global::StaticNN.Shapes.Float56 input, ref global::StaticNN.Shapes.Float1 output)
+        {
+            ForwardChunk(input, 1);
+            WriteOutputs(output, 1);
+        }
+
+        /// <summary>Runs one sample through the network and returns its outputs; see the overload with an output parameter.</summary>
+        /// <param name="input">The sample, <see cref="InputSize"/> values.</param>
+        /// <returns>The <see cref="OutputSize"/> outputs.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public global::StaticNN.Shapes.Float1 Forward(in global::StaticNN.Shapes.Float56 input)
+        {
+            var output = default(global::StaticNN.Shapes.Float1);
+            Forward(in input, ref output);
+            return output;
+        }
+
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
         public void ForwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
