@@ -78,7 +78,7 @@ public sealed partial class NetworkGenerator
             }
 
             writer.WriteLine("/// </list>");
-            writer.WriteLine($"/// {SourceWriter.Literal(layout.ParameterCount)} parameters. An instance is not thread-safe.");
+            writer.WriteLine($"/// {SourceWriter.Literal(layout.ParameterCount)} parameters, updated by {DescribeOptimizer(spec.Optimizer)}. An instance is not thread-safe.");
             writer.WriteLine("/// </remarks>");
         }
 
@@ -113,6 +113,7 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("// Every constructor, generated or written by the user, starts from the parameters of seed 0.");
             writer.WriteLine($"private readonly {t}[] _parameters = InitialParameters(0);");
             writer.WriteLine($"private readonly {t}[] _gradients = new {t}[ParameterCount];");
+            WriteOptimizerFields(writer, spec.Optimizer, t);
             writer.WriteLine();
             writer.WriteLine("// Workspace for one chunk, kept by the forward pass for the backward pass: each layer's");
             writer.WriteLine("// pre-activation z and activation a (a Linear layer's a is its z).");
@@ -171,6 +172,7 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine("InitializeParameters(_parameters, seed);");
                 writer.WriteLine("global::System.Array.Clear(_gradients);");
+                WriteOptimizerReset(writer, spec.Optimizer);
             }
 
             writer.WriteLine();
@@ -305,7 +307,7 @@ public sealed partial class NetworkGenerator
             using (writer.Block($"public void Update({t} learningRate)"))
             {
                 writer.WriteLine($"{Kernels}.NetworkArguments.LearningRate(learningRate, nameof(learningRate));");
-                writer.WriteLine($"{Kernels}.Sgd.Step<{t}>(_parameters, _gradients, learningRate);");
+                writer.WriteLine("ApplyUpdate(learningRate);");
             }
 
             writer.WriteLine();
@@ -318,7 +320,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine($"{Kernels}.NetworkArguments.LearningRate(learningRate, nameof(learningRate));");
                 writer.WriteLine("global::System.Array.Clear(_gradients);");
                 writer.WriteLine($"{t} loss = BackwardBatch(inputs, targets, samples);");
-                writer.WriteLine($"{Kernels}.Sgd.Step<{t}>(_parameters, _gradients, learningRate);");
+                writer.WriteLine("ApplyUpdate(learningRate);");
                 writer.WriteLine("return loss;");
             }
 
@@ -354,6 +356,7 @@ public sealed partial class NetworkGenerator
             string t = layout.T;
             int last = spec.Layers.Count;
 
+            WriteApplyUpdate(writer, spec.Optimizer, t);
             writer.WriteLine($"private int CheckBatch(global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets)");
             using (writer.Block())
             {
@@ -484,9 +487,83 @@ public sealed partial class NetworkGenerator
             }
         }
 
+        private static void WriteOptimizerFields(SourceWriter writer, OptimizerSpec optimizer, string t)
+        {
+            switch (optimizer.Kind)
+            {
+                case OptimizerKind.Momentum:
+                    writer.WriteLine();
+                    writer.WriteLine($"// Momentum (PyTorch SGD, momentum = {Literal(optimizer.Momentum)}): the velocity b, zero until the first update.");
+                    writer.WriteLine($"private readonly {t}[] _velocity = new {t}[ParameterCount];");
+                    break;
+                case OptimizerKind.Adam:
+                    writer.WriteLine();
+                    writer.WriteLine($"// Adam (PyTorch, β1 = {Literal(optimizer.Beta1)}, β2 = {Literal(optimizer.Beta2)}, ε = {Literal(optimizer.Epsilon)}): moments m and v, and the step count t.");
+                    writer.WriteLine($"private readonly {t}[] _firstMoment = new {t}[ParameterCount];");
+                    writer.WriteLine($"private readonly {t}[] _secondMoment = new {t}[ParameterCount];");
+                    writer.WriteLine("private long _step;");
+                    break;
+            }
+        }
+
+        private static void WriteOptimizerReset(SourceWriter writer, OptimizerSpec optimizer)
+        {
+            switch (optimizer.Kind)
+            {
+                case OptimizerKind.Momentum:
+                    writer.WriteLine("global::System.Array.Clear(_velocity);");
+                    break;
+                case OptimizerKind.Adam:
+                    writer.WriteLine("global::System.Array.Clear(_firstMoment);");
+                    writer.WriteLine("global::System.Array.Clear(_secondMoment);");
+                    writer.WriteLine("_step = 0;");
+                    break;
+            }
+        }
+
+        private static void WriteApplyUpdate(SourceWriter writer, OptimizerSpec optimizer, string t)
+        {
+            switch (optimizer.Kind)
+            {
+                case OptimizerKind.Momentum:
+                    writer.WriteLine("// Momentum: b ← μ·b + g, θ ← θ − η·b.");
+                    using (writer.Block($"private void ApplyUpdate({t} learningRate)"))
+                    {
+                        writer.WriteLine($"{Kernels}.Momentum.Step<{t}>(_parameters, _gradients, _velocity, learningRate, ({t}){Literal(optimizer.Momentum)});");
+                    }
+
+                    break;
+                case OptimizerKind.Adam:
+                    writer.WriteLine("// Adam: m ← lerp(m, g, 1 − β1), v ← β2·v + (1 − β2)·g², θ ← θ − η/(1 − β1^t)·m / (√v/√(1 − β2^t) + ε).");
+                    using (writer.Block($"private void ApplyUpdate({t} learningRate)"))
+                    {
+                        writer.WriteLine("_step++;");
+                        writer.WriteLine($"{Kernels}.Adam.Step<{t}>(_parameters, _gradients, _firstMoment, _secondMoment, _step, learningRate, {Literal(optimizer.Beta1)}, {Literal(optimizer.Beta2)}, {Literal(optimizer.Epsilon)});");
+                    }
+
+                    break;
+                default:
+                    writer.WriteLine("// Plain gradient descent: θ ← θ − η·g.");
+                    writer.WriteLine($"private void ApplyUpdate({t} learningRate) => {Kernels}.Sgd.Step<{t}>(_parameters, _gradients, learningRate);");
+                    break;
+            }
+
+            writer.WriteLine();
+        }
+
+        /// <summary>A double as a C# literal that round-trips, the same on every machine.</summary>
+        private static string Literal(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
         private static string DescribeLayer(LayerSpec layer, int number) =>
             $"Layer {number}: Dense {SourceWriter.Literal(layer.Inputs)}→{SourceWriter.Literal(layer.Outputs)}, {layer.Activation} — "
             + $"W{number}[{SourceWriter.Literal(layer.Outputs)}×{SourceWriter.Literal(layer.Inputs)}], b{number}[{SourceWriter.Literal(layer.Outputs)}]";
+
+        private static string DescribeOptimizer(OptimizerSpec optimizer) => optimizer.Kind switch
+        {
+            OptimizerKind.Momentum => $"gradient descent with momentum {Literal(optimizer.Momentum)} (PyTorch SGD)",
+            OptimizerKind.Adam => "Adam (PyTorch Adam)",
+            _ => "plain gradient descent (PyTorch SGD)",
+        };
 
         private static string DescribeLoss(LossKind loss) => loss switch
         {

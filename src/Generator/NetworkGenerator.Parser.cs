@@ -47,6 +47,7 @@ public sealed partial class NetworkGenerator
                 Loss: (LossKind)declaration.LossValue!.Value,
                 Layers: new EquatableArray<LayerSpec>(layers),
                 Constructors: Constructors(type, cancellationToken),
+                Optimizer: Optimizer(declaration),
                 IsPublic: IsVisibleOutsideAssembly(type));
         }
 
@@ -81,6 +82,18 @@ public sealed partial class NetworkGenerator
             }
 
             return constructors;
+        }
+
+        private static OptimizerSpec Optimizer(NetworkDeclaration declaration)
+        {
+            OptimizerSpec defaults = OptimizerSpec.Default;
+            double Setting(string name, double fallback) => declaration.NamedArgument(name)?.Value is double value ? value : fallback;
+            return new OptimizerSpec(
+                declaration.NamedArgument("Optimizer")?.Value is int kind ? (OptimizerKind)kind : defaults.Kind,
+                Setting("Momentum", defaults.Momentum),
+                Setting("Beta1", defaults.Beta1),
+                Setting("Beta2", defaults.Beta2),
+                Setting("Epsilon", defaults.Epsilon));
         }
 
         private static bool IsVisibleOutsideAssembly(INamedTypeSymbol type)

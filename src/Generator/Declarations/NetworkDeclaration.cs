@@ -43,25 +43,25 @@ internal sealed class NetworkDeclaration
         : Network.ConstructorArguments[0].Value as int?;
 
     /// <summary>The element type named by <c>ElementType = typeof(…)</c>; null when not written.</summary>
-    public TypedConstant? ElementTypeArgument
+    public TypedConstant? ElementTypeArgument => NamedArgument("ElementType");
+
+    /// <summary>The value of the named argument <c>{name} = …</c> of <c>[Network]</c>; null when not written.</summary>
+    public TypedConstant? NamedArgument(string name)
     {
-        get
+        if (Network is null)
         {
-            if (Network is null)
-            {
-                return null;
-            }
-
-            foreach (KeyValuePair<string, TypedConstant> argument in Network.NamedArguments)
-            {
-                if (argument.Key == "ElementType")
-                {
-                    return argument.Value;
-                }
-            }
-
             return null;
         }
+
+        foreach (KeyValuePair<string, TypedConstant> argument in Network.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
     }
 
     public Location NetworkLocation => NetworkSyntax?.GetLocation() ?? TypeLocation;

@@ -115,6 +115,16 @@ internal static class DiagnosticDescriptors
         "Output buffer is too short",
         "{0}.{1} writes {2} values to '{3}' but the argument has only {4}");
 
+    public static readonly DiagnosticDescriptor UndefinedOptimizer = Error(
+        "SNN0021",
+        "Optimizer is not a defined value",
+        "Optimizer {0} is not a defined StaticNN.Optimizer value");
+
+    public static readonly DiagnosticDescriptor OptimizerSettingOutOfRange = Error(
+        "SNN0022",
+        "Optimizer setting out of range",
+        "{0} is {1}, but it must be {2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

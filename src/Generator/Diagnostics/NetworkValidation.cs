@@ -19,6 +19,7 @@ internal static class NetworkValidation
         new EnumValueAnalyzer(),
         new ElementTypeAnalyzer(),
         new CrossEntropyAnalyzer(),
+        new OptimizerAnalyzer(),
     ];
 
     /// <summary>Whether any rule reports an error for <paramref name="network"/>, or its attributes did not bind.</summary>

@@ -1,6 +1,6 @@
 namespace StaticNN.Generator.Model;
 
-// These mirror the runtime's StaticNN.Activation and StaticNN.Loss, which the generator cannot
+// These mirror the runtime's StaticNN.Activation, StaticNN.Loss and StaticNN.Optimizer, which the generator cannot
 // reference (it loads into the compiler, not into the user's program). A test checks that names
 // and values stay identical.
 
@@ -28,4 +28,12 @@ internal enum ElementKind
 {
     Float,
     Double,
+}
+
+/// <summary>The update rule of a network; values equal to <c>StaticNN.Optimizer</c>.</summary>
+internal enum OptimizerKind
+{
+    Sgd = 0,
+    Momentum = 1,
+    Adam = 2,
 }

@@ -19,6 +19,7 @@ namespace StaticNN.Generator.Model;
 /// <param name="Loss">The loss.</param>
 /// <param name="Layers">The layers in order, at least one, each fitting the previous one.</param>
 /// <param name="Constructors">The constructors to generate.</param>
+/// <param name="Optimizer">The update rule <c>Update</c> applies.</param>
 /// <param name="IsPublic">Whether the class is visible outside its assembly (its typed API's vector types must be too).</param>
 internal sealed record NetworkSpec(
     string? Namespace,
@@ -30,4 +31,5 @@ internal sealed record NetworkSpec(
     LossKind Loss,
     EquatableArray<LayerSpec> Layers,
     GeneratedConstructors Constructors,
+    OptimizerSpec Optimizer,
     bool IsPublic);

@@ -10,7 +10,7 @@ namespace Digits
     /// <item><description>Layer 1: Dense 784→100, Sigmoid — W1[100×784], b1[100]</description></item>
     /// <item><description>Layer 2: Dense 100→10, Linear — W2[10×100], b2[10]</description></item>
     /// </list>
-    /// 79510 parameters. An instance is not thread-safe.
+    /// 79510 parameters, updated by plain gradient descent (PyTorch SGD). An instance is not thread-safe.
     /// </remarks>
     partial class DigitsModel : global::StaticNN.INetwork<double>
     {
@@ -173,7 +173,7 @@ namespace Digits
         public void Update(double learningRate)
         {
             global::StaticNN.Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
-            global::StaticNN.Kernels.Sgd.Step<double>(_parameters, _gradients, learningRate);
+            ApplyUpdate(learningRate);
         }
 
         /// <inheritdoc/>
@@ -185,7 +185,7 @@ namespace Digits
             global::StaticNN.Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
             global::System.Array.Clear(_gradients);
             double loss = BackwardBatch(inputs, targets, samples);
-            global::StaticNN.Kernels.Sgd.Step<double>(_parameters, _gradients, learningRate);
+            ApplyUpdate(learningRate);
             return loss;
         }
 
@@ -204,6 +204,9 @@ namespace Digits
             }
             return loss / (double)samples;
         }
+
+        // Plain gradient descent: θ ← θ − η·g.
+        private void ApplyUpdate(double learningRate) => global::StaticNN.Kernels.Sgd.Step<double>(_parameters, _gradients, learningRate);
 
         private int CheckBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {

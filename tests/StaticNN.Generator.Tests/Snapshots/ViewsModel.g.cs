@@ -10,7 +10,7 @@ namespace Views
     /// <item><description>Layer 1: Dense 56→100, ReLU — W1[100×56], b1[100]</description></item>
     /// <item><description>Layer 2: Dense 100→1, Linear — W2[1×100], b2[1]</description></item>
     /// </list>
-    /// 5801 parameters. An instance is not thread-safe.
+    /// 5801 parameters, updated by plain gradient descent (PyTorch SGD). An instance is not thread-safe.
     /// </remarks>
     partial class ViewsModel : global::StaticNN.INetwork<float>
     {
@@ -173,7 +173,7 @@ namespace Views
         public void Update(float learningRate)
         {
             global::StaticNN.Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
-            global::StaticNN.Kernels.Sgd.Step<float>(_parameters, _gradients, learningRate);
+            ApplyUpdate(learningRate);
         }
 
         /// <inheritdoc/>
@@ -185,7 +185,7 @@ namespace Views
             global::StaticNN.Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
             global::System.Array.Clear(_gradients);
             float loss = BackwardBatch(inputs, targets, samples);
-            global::StaticNN.Kernels.Sgd.Step<float>(_parameters, _gradients, learningRate);
+            ApplyUpdate(learningRate);
             return loss;
         }
 
@@ -204,6 +204,9 @@ namespace Views
             }
             return loss / (float)((long)samples * OutputSize);
         }
+
+        // Plain gradient descent: θ ← θ − η·g.
+        private void ApplyUpdate(float learningRate) => global::StaticNN.Kernels.Sgd.Step<float>(_parameters, _gradients, learningRate);
 
         private int CheckBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {

@@ -20,10 +20,7 @@ public static class Sgd
     public static void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (gradients.Length != parameters.Length)
-        {
-            throw new ArgumentException($"Expected {parameters.Length} gradients, one per parameter, but got {gradients.Length}.", nameof(gradients));
-        }
+        OptimizerGuard.SameLength(parameters.Length, gradients.Length, nameof(gradients));
 
         ref T p = ref MemoryMarshal.GetReference(parameters);
         ref T g = ref MemoryMarshal.GetReference(gradients);
