@@ -112,6 +112,15 @@ public sealed partial class NetworkGenerator
             string t = layout.T;
             writer.WriteLine("// Every constructor, generated or written by the user, starts from the parameters of seed 0.");
             writer.WriteLine($"private readonly {t}[] _parameters = InitialParameters(0);");
+            writer.WriteLine($"private static readonly global::StaticNN.DenseLayer[] s_layers =");
+            writer.WriteLine("[");
+            for (int k = 1; k <= spec.Layers.Count; k++)
+            {
+                LayerSpec layer = spec.Layers[k - 1];
+                writer.WriteLine($"    new({SourceWriter.Literal(layer.Inputs)}, {SourceWriter.Literal(layer.Outputs)}, global::StaticNN.Activation.{layer.Activation}, W{k}Offset, B{k}Offset),");
+            }
+
+            writer.WriteLine("];");
             writer.WriteLine($"private readonly {t}[] _gradients = new {t}[ParameterCount];");
             WriteOptimizerFields(writer, spec.Optimizer, t);
             writer.WriteLine();
@@ -211,6 +220,9 @@ public sealed partial class NetworkGenerator
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
             writer.WriteLine($"global::StaticNN.Loss {iface}.Loss => global::StaticNN.Loss.{spec.Loss};");
+            writer.WriteLine();
+            writer.WriteLine("/// <inheritdoc/>");
+            writer.WriteLine($"global::System.Collections.Generic.IReadOnlyList<global::StaticNN.DenseLayer> {iface}.Layers => s_layers;");
             writer.WriteLine();
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Gets all parameters in one buffer: for each layer in order, its weights [outputs × inputs] row-major");

@@ -28,6 +28,9 @@ public interface INetwork<T>
     /// <summary>Gets the loss the network is trained with.</summary>
     Loss Loss { get; }
 
+    /// <summary>Gets the layers in order, with where each one's parameters live in <see cref="Parameters"/>.</summary>
+    System.Collections.Generic.IReadOnlyList<DenseLayer> Layers { get; }
+
     /// <summary>
     /// Gets all parameters in one buffer: for each layer in order, its weight matrix
     /// <c>[outputs × inputs]</c> row-major (the layout of PyTorch's <c>nn.Linear.weight</c>), then its bias.

@@ -35,7 +35,7 @@ internal static class KnownLength
             case ICollectionExpressionOperation collection when !collection.Elements.Any(e => e is ISpreadOperation):
                 return collection.Elements.Length;
 
-            case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when followVariables:
+            case IFieldReferenceOperation { Field: { IsReadOnly: true } field } when followVariables && !IsAssignedInConstructor(field, cancellationToken):
                 return OfInitializer(operation.SemanticModel, field.DeclaringSyntaxReferences, cancellationToken);
 
             case ILocalReferenceOperation { Local: { IsRef: false } local } when followVariables && !IsReassigned(operation, local, cancellationToken):
@@ -81,6 +81,38 @@ internal static class KnownLength
             : OfStackAlloc(value, model, cancellationToken);
     }
 
+    /// <summary>
+    /// Whether a constructor of the field's type may replace the field's initial array: any
+    /// assignment to, or <c>ref</c>/<c>out</c> use of, a name equal to the field's inside the type's
+    /// declarations. Judged by name alone, so it errs toward not reporting.
+    /// </summary>
+    private static bool IsAssignedInConstructor(IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        foreach (SyntaxReference reference in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (ConstructorDeclarationSyntax constructor in reference.GetSyntax(cancellationToken).ChildNodes().OfType<ConstructorDeclarationSyntax>())
+            {
+                foreach (IdentifierNameSyntax name in constructor.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (name.Identifier.ValueText != field.Name)
+                    {
+                        continue;
+                    }
+
+                    SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                    if (target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target
+                        || target.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 }
+                        || target.Parent is RefExpressionSyntax)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the local is written anywhere after its declaration (assigned, or passed by ref or out).</summary>
     private static bool IsReassigned(IOperation reference, ILocalSymbol local, CancellationToken cancellationToken)
     {
@@ -105,7 +137,8 @@ internal static class KnownLength
                         return true;
                 }
 
-                if (other.Parent is IConversionOperation or IInvocationOperation && other.Syntax.Parent is RefExpressionSyntax)
+                // `ref local` anywhere (a ref alias, a ref argument) lets the array be replaced unseen.
+                if (other.Syntax.Parent is RefExpressionSyntax)
                 {
                     return true;
                 }

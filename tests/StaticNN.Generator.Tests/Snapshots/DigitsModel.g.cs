@@ -35,6 +35,11 @@ namespace Digits
 
         // Every constructor, generated or written by the user, starts from the parameters of seed 0.
         private readonly double[] _parameters = InitialParameters(0);
+        private static readonly global::StaticNN.DenseLayer[] s_layers =
+        [
+            new(784, 100, global::StaticNN.Activation.Sigmoid, W1Offset, B1Offset),
+            new(100, 10, global::StaticNN.Activation.Linear, W2Offset, B2Offset),
+        ];
         private readonly double[] _gradients = new double[ParameterCount];
 
         // Workspace for one chunk, kept by the forward pass for the backward pass: each layer's
@@ -96,6 +101,9 @@ namespace Digits
 
         /// <inheritdoc/>
         global::StaticNN.Loss global::StaticNN.INetwork<double>.Loss => global::StaticNN.Loss.CrossEntropy;
+
+        /// <inheritdoc/>
+        global::System.Collections.Generic.IReadOnlyList<global::StaticNN.DenseLayer> global::StaticNN.INetwork<double>.Layers => s_layers;
 
         /// <summary>
         /// Gets all parameters in one buffer: for each layer in order, its weights [outputs × inputs] row-major

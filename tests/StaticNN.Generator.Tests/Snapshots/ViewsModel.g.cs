@@ -35,6 +35,11 @@ namespace Views
 
         // Every constructor, generated or written by the user, starts from the parameters of seed 0.
         private readonly float[] _parameters = InitialParameters(0);
+        private static readonly global::StaticNN.DenseLayer[] s_layers =
+        [
+            new(56, 100, global::StaticNN.Activation.ReLU, W1Offset, B1Offset),
+            new(100, 1, global::StaticNN.Activation.Linear, W2Offset, B2Offset),
+        ];
         private readonly float[] _gradients = new float[ParameterCount];
 
         // Workspace for one chunk, kept by the forward pass for the backward pass: each layer's
@@ -96,6 +101,9 @@ namespace Views
 
         /// <inheritdoc/>
         global::StaticNN.Loss global::StaticNN.INetwork<float>.Loss => global::StaticNN.Loss.Mse;
+
+        /// <inheritdoc/>
+        global::System.Collections.Generic.IReadOnlyList<global::StaticNN.DenseLayer> global::StaticNN.INetwork<float>.Layers => s_layers;
 
         /// <summary>
         /// Gets all parameters in one buffer: for each layer in order, its weights [outputs × inputs] row-major

@@ -1,0 +1,87 @@
+using System;
+using System.Globalization;
+using StaticNN.Training;
+
+namespace StaticNN.Samples.Births;
+
+/// <summary>
+/// Shows training as it happens. On a terminal, one line per model redrawn after every epoch: a
+/// bar, and the training and unseen-year errors going down. When the output is redirected to a file
+/// or a pipe, where a redrawn line would leave a mess, one plain line per model when it is done.
+/// </summary>
+/// <param name="scale">The standard deviation of the births, to show the losses in births.</param>
+public sealed class ConsoleProgress(double scale)
+{
+    private const int BarWidth = 24;
+
+    private readonly bool _redraw = !Console.IsOutputRedirected;
+    private readonly double _scale = scale;
+    private int _lastLength;
+
+    /// <summary>Starts a model's line.</summary>
+    /// <param name="experiment">The model.</param>
+    /// <param name="index">Its position in the run, from 1.</param>
+    /// <param name="count">The number of models in the run.</param>
+    /// <returns>The receiver of <see cref="Trainer.Fit"/>'s reports.</returns>
+    public IProgress<EpochReport> Start(Experiment experiment, int index, int count) =>
+        new Line(this, string.Create(CultureInfo.InvariantCulture, $"[{index,2}/{count}] {experiment.Name,-11}"));
+
+    /// <summary>Ends a model's line with its L and L′.</summary>
+    /// <param name="result">What training gave.</param>
+    /// <param name="index">Its position in the run, from 1.</param>
+    /// <param name="count">The number of models in the run.</param>
+    public void Finish(ModelResult result, int index, int count)
+    {
+        string text = string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{index,2}/{count}] {result.Experiment.Name,-11} {result.Experiment.Layers,-22} {result.Epochs.Count,3} epochs  L = {result.TrainingMae,5:F0}  L′ = {result.TestMae,5:F0} births  {result.Elapsed.TotalSeconds,5:F1} s");
+        if (result.Diverged is not null)
+        {
+            text += "  (diverged: try a smaller --learning-rate)";
+        }
+
+        Write(text, endLine: true);
+    }
+
+    private void Write(string text, bool endLine)
+    {
+        if (_redraw)
+        {
+            // Overwrite the previous state of the line, padding with spaces if it was longer.
+            Console.Write('\r' + text.PadRight(_lastLength));
+            _lastLength = endLine ? 0 : text.Length;
+            if (endLine)
+            {
+                Console.WriteLine();
+            }
+        }
+        else if (endLine)
+        {
+            Console.WriteLine(text);
+        }
+    }
+
+    private sealed class Line(ConsoleProgress owner, string prefix) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value)
+        {
+            if (!owner._redraw)
+            {
+                return;
+            }
+
+            int filled = value.Epoch * BarWidth / value.Epochs;
+            string bar = new string('█', filled) + new string('░', BarWidth - filled);
+
+            // Fit reports the mean squared error of standardized births; its square root times the
+            // standard deviation is an error in births, close to the MAE the table shows.
+            double l = Math.Sqrt(value.TrainingLoss) * owner._scale;
+            double lPrime = Math.Sqrt(value.ValidationLoss ?? double.NaN) * owner._scale;
+            owner.Write(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{prefix} {bar} {value.Epoch,3}/{value.Epochs} epochs  RMSE: L = {l,5:F0}  L′ = {lPrime,5:F0} births  {value.Elapsed.TotalSeconds,5:F1} s"),
+                endLine: false);
+        }
+    }
+}
