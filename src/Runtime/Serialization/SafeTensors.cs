@@ -145,27 +145,15 @@ public static class SafeTensors
             throw new SafeTensorsFormatException(path, $"the header is not valid JSON ({exception.Message}).", innerException: exception);
         }
 
-        // Check everything before reading any data, so a bad file changes nothing.
+        // Check everything before reading any data, so a bad file changes nothing. The expected
+        // tensors are checked in layer order, so the first difference is the one reported.
         IReadOnlyList<DenseLayer> layers = network.Layers;
         IReadOnlyList<(string Weight, string Bias)> names = TensorNames(layers);
-        var expected = new List<(string Name, TensorEntry Entry, int Offset, int[] Shape)>();
-        for (int k = 0; k < layers.Count; k++)
-        {
-            expected.Add((names[k].Weight, Require(tensors, names[k].Weight, path), layers[k].WeightOffset, [layers[k].Outputs, layers[k].Inputs]));
-            expected.Add((names[k].Bias, Require(tensors, names[k].Bias, path), layers[k].BiasOffset, [layers[k].Outputs]));
-        }
-
-        foreach (string name in tensors.Keys)
-        {
-            if (!expected.Any(e => e.Name == name))
-            {
-                throw new SafeTensorsFormatException(path, $"the network has no such tensor; it expects {string.Join(", ", expected.Select(e => e.Name))}.", name);
-            }
-        }
-
         string ownDtype = Dtype<T>();
-        foreach ((string name, TensorEntry entry, _, int[] shape) in expected)
+        var expected = new List<(string Name, TensorEntry Entry, int Offset)>();
+        void Check(string name, int offset, int[] shape)
         {
+            TensorEntry entry = Require(tensors, name, path);
             if (entry.Dtype != ownDtype && !(options.AllowDtypeConversion && entry.Dtype is "F32" or "F64"))
             {
                 string hint = entry.Dtype is "F32" or "F64" ? " (set SafeTensorsOptions.AllowDtypeConversion to convert)" : string.Empty;
@@ -177,7 +165,7 @@ public static class SafeTensors
                 throw new SafeTensorsFormatException(path, $"expected shape [{string.Join(", ", shape)}] but got [{string.Join(", ", entry.Shape)}].", name);
             }
 
-            long bytes = (long)shape.Aggregate(1L, (a, b) => a * b) * (entry.Dtype == "F64" ? 8 : 4);
+            long bytes = shape.Aggregate(1L, (a, b) => a * b) * (entry.Dtype == "F64" ? 8 : 4);
             if (entry.Begin < 0 || entry.End < entry.Begin || entry.End > dataLength)
             {
                 throw new SafeTensorsFormatException(path, $"its data_offsets [{entry.Begin}, {entry.End}] are not inside the {dataLength} data bytes.", name);
@@ -186,6 +174,22 @@ public static class SafeTensors
             if (entry.End - entry.Begin != bytes)
             {
                 throw new SafeTensorsFormatException(path, $"expected {bytes} bytes of data for shape [{string.Join(", ", shape)}] but data_offsets span {entry.End - entry.Begin}.", name);
+            }
+
+            expected.Add((name, entry, offset));
+        }
+
+        for (int k = 0; k < layers.Count; k++)
+        {
+            Check(names[k].Weight, layers[k].WeightOffset, [layers[k].Outputs, layers[k].Inputs]);
+            Check(names[k].Bias, layers[k].BiasOffset, [layers[k].Outputs]);
+        }
+
+        foreach (string name in tensors.Keys)
+        {
+            if (!expected.Any(e => e.Name == name))
+            {
+                throw new SafeTensorsFormatException(path, $"the network has no such tensor; it expects {string.Join(", ", expected.Select(e => e.Name))}.", name);
             }
         }
 
@@ -200,7 +204,7 @@ public static class SafeTensors
 
         // Read into a staging copy, then copy to the network in one step.
         var staging = new T[network.ParameterCount];
-        foreach ((_, TensorEntry entry, int offset, _) in expected)
+        foreach ((_, TensorEntry entry, int offset) in expected)
         {
             stream.Position = dataStart + entry.Begin;
             ReadValues(stream, entry.Dtype, staging.AsSpan(offset, (int)((entry.End - entry.Begin) / (entry.Dtype == "F64" ? 8 : 4))));
