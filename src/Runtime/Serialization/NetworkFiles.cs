@@ -14,6 +14,14 @@ public static class NetworkFiles
         where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
         SafeTensors.Save(network, path);
 
+    /// <summary>Writes the network as an ONNX model; see <see cref="OnnxExport"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="network">The network.</param>
+    /// <param name="path">The file to write, atomically.</param>
+    public static void ExportOnnx<T>(this INetwork<T> network, string path)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T> =>
+        OnnxExport.Export(network, path);
+
     /// <summary>Loads parameters from a safetensors file; see <see cref="SafeTensors.Load{T}"/>. On any error the network is unchanged.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="network">The network.</param>
