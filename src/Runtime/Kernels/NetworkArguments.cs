@@ -74,7 +74,7 @@ public static class NetworkArguments
         }
     }
 
-    /// <summary>Checks that a learning rate is finite and not negative.</summary>
+    /// <summary>Checks that a learning rate is finite and not negative (−0 counts as 0).</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="learningRate">The learning rate.</param>
     /// <param name="parameterName">The parameter that holds it.</param>
@@ -83,7 +83,7 @@ public static class NetworkArguments
     public static void LearningRate<T>(T learningRate, string parameterName)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        if (!T.IsFinite(learningRate) || T.IsNegative(learningRate))
+        if (!T.IsFinite(learningRate) || learningRate < T.Zero)
         {
             ThrowLearningRate(learningRate, parameterName);
         }
