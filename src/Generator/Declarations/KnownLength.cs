@@ -82,30 +82,21 @@ internal static class KnownLength
     }
 
     /// <summary>
-    /// Whether a constructor of the field's type may replace the field's initial array: any
-    /// assignment to, or <c>ref</c>/<c>out</c> use of, a name equal to the field's inside the type's
-    /// declarations. Judged by name alone, so it errs toward not reporting.
+    /// Whether the field's initial array may be replaced: a readonly field can be assigned in a
+    /// constructor or an <c>init</c> accessor of its type, by assignment, deconstruction or a
+    /// <c>ref</c>/<c>out</c> argument. Any mention of the field's name in those bodies counts,
+    /// judged by name alone, so the check errs toward not reporting.
     /// </summary>
     private static bool IsAssignedInConstructor(IFieldSymbol field, CancellationToken cancellationToken)
     {
         foreach (SyntaxReference reference in field.ContainingType.DeclaringSyntaxReferences)
         {
-            foreach (ConstructorDeclarationSyntax constructor in reference.GetSyntax(cancellationToken).ChildNodes().OfType<ConstructorDeclarationSyntax>())
+            foreach (SyntaxNode member in reference.GetSyntax(cancellationToken).DescendantNodes())
             {
-                foreach (IdentifierNameSyntax name in constructor.DescendantNodes().OfType<IdentifierNameSyntax>())
+                if (member is ConstructorDeclarationSyntax or AccessorDeclarationSyntax { Keyword.ValueText: "init" }
+                    && member.DescendantNodes().OfType<IdentifierNameSyntax>().Any(name => name.Identifier.ValueText == field.Name))
                 {
-                    if (name.Identifier.ValueText != field.Name)
-                    {
-                        continue;
-                    }
-
-                    SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                    if (target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target
-                        || target.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 }
-                        || target.Parent is RefExpressionSyntax)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }
