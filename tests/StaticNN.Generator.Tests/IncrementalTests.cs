@@ -66,9 +66,9 @@ public sealed class IncrementalTests
         .ToArray();
 
     [Fact]
-    public void Step_names_include_the_parse_and_networks_steps()
+    public void Step_names_include_the_parse_networks_and_shapes_steps()
     {
-        Assert.Subset(TrackedStepNames.ToHashSet(), new HashSet<string> { "StaticNN.Parse", "StaticNN.Networks" });
+        Assert.Subset(TrackedStepNames.ToHashSet(), new HashSet<string> { "StaticNN.Parse", "StaticNN.Networks", "StaticNN.Shapes" });
     }
 
     [Theory]

@@ -6,8 +6,9 @@ namespace StaticNN.Generator.Tests;
 
 /// <summary>
 /// Proves the generator's output for two reference networks is exactly the committed snapshot
-/// under <c>Snapshots/</c>, so any change to the emitted code is a reviewed diff. Set
-/// <c>STATICNN_BLESS=1</c> to rewrite the snapshots from the current output instead of comparing.
+/// under <c>Snapshots/</c>, so any change to the emitted code is a reviewed diff (TypedApiTests
+/// uses the same check for the shared shapes file). Set <c>STATICNN_BLESS=1</c> to rewrite the
+/// snapshots from the current output instead of comparing.
 /// </summary>
 public sealed class SnapshotTests(ITestOutputHelper output)
 {
@@ -24,14 +25,22 @@ public sealed class SnapshotTests(ITestOutputHelper output)
         GeneratorRun run = TestHelper.RunGenerator(network.Source);
         TestHelper.AssertDidNotThrow(run);
         string actual = Assert.Single(run.Sources, s => s.Key == network.HintName).Value;
+        AssertMatchesSnapshot(network.Name, actual, output);
+    }
 
-        string snapshotPath = Path.Combine(TestPaths.ProjectDirectory, "Snapshots", network.Name + ".g.cs");
-        string receivedPath = Path.Combine(TestPaths.ProjectDirectory, "Snapshots", network.Name + ".received.g.cs");
+    /// <summary>
+    /// Compares <paramref name="actual"/> with <c>Snapshots/{name}.g.cs</c>, or with
+    /// <c>STATICNN_BLESS=1</c> writes it there instead.
+    /// </summary>
+    internal static void AssertMatchesSnapshot(string name, string actual, ITestOutputHelper output)
+    {
+        string snapshotPath = Path.Combine(TestPaths.ProjectDirectory, "Snapshots", name + ".g.cs");
+        string receivedPath = Path.Combine(TestPaths.ProjectDirectory, "Snapshots", name + ".received.g.cs");
         if (Blessing)
         {
             File.WriteAllText(snapshotPath, actual);
             File.Delete(receivedPath);
-            output.WriteLine($"{BlessVariable}=1: wrote the generated source of {network.Name} to {snapshotPath} instead of comparing.");
+            output.WriteLine($"{BlessVariable}=1: wrote the generated source of {name} to {snapshotPath} instead of comparing.");
             return;
         }
 
@@ -47,7 +56,7 @@ public sealed class SnapshotTests(ITestOutputHelper output)
         // Leave the actual output beside the snapshot (git ignores *.received.*) for a diff tool.
         File.WriteAllText(receivedPath, actual);
         Assert.Fail(
-            $"The generated source of {network.Name} differs from {snapshotPath}.\n"
+            $"The generated source of {name} differs from {snapshotPath}.\n"
             + FirstDifference(expected, actual) + "\n"
             + $"The actual output is in {receivedPath}. If the change is intended, rerun with {BlessVariable}=1 and review the diff.");
     }
