@@ -125,6 +125,15 @@ internal static class DiagnosticDescriptors
         "Optimizer setting out of range",
         "{0} is {1}, but it must be {2}");
 
+    public static readonly DiagnosticDescriptor LargeNetwork = new(
+        "SNN0023",
+        "Network is very large",
+        "The network '{0}' has {1} parameters: {2} bytes of parameters and as much again for gradients, more than the {3} bytes StaticNN considers small",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "SNN0023.md");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

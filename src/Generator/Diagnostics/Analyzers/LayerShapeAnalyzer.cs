@@ -20,6 +20,12 @@ public sealed class LayerShapeAnalyzer : NetworkAnalyzer
     /// </summary>
     internal const long MaxParameterCount = 0x7FFFFFC7;
 
+    /// <summary>
+    /// Past this many bytes of parameters (256 MiB) a network is no longer the small, static model
+    /// StaticNN is made for; it still compiles, with a warning that says what it will cost.
+    /// </summary>
+    internal const long LargeNetworkBytes = 256L * 1024 * 1024;
+
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
@@ -27,6 +33,7 @@ public sealed class LayerShapeAnalyzer : NetworkAnalyzer
         DiagnosticDescriptors.LayerInputMismatch,
         DiagnosticDescriptors.TooManyParameters,
         DiagnosticDescriptors.LinearLayersCollapse,
+        DiagnosticDescriptors.LargeNetwork,
     ];
 
     internal override void Analyze(NetworkDeclaration network, Action<Diagnostic> report)
@@ -84,6 +91,12 @@ public sealed class LayerShapeAnalyzer : NetworkAnalyzer
                     report(Diagnostic.Create(DiagnosticDescriptors.TooManyParameters, layer.Location, network.Type.Name, total, layer.Number, MaxParameterCount));
                     return;
                 }
+            }
+
+            int elementBytes = ElementTypeAnalyzer.ElementSpecialType(network.ElementTypeArgument) == SpecialType.System_Double ? 8 : 4;
+            if (total * elementBytes > LargeNetworkBytes)
+            {
+                report(Diagnostic.Create(DiagnosticDescriptors.LargeNetwork, network.TypeLocation, network.Type.Name, total, total * elementBytes, LargeNetworkBytes));
             }
         }
     }
