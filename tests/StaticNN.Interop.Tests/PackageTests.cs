@@ -1,0 +1,133 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.CompilerServices;
+
+namespace StaticNN.Interop.Tests;
+
+/// <summary>
+/// Proves the NuGet package works as a user meets it: <c>dotnet pack</c> the runtime (which carries
+/// the generator, analyzers and code fixes), restore it from a local folder feed into a fresh
+/// project (tests/PackageConsumer, copied to a temporary folder), build and run it, and see an
+/// analyzer from the package stop a build with a shape error.
+/// </summary>
+public sealed class PackageTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("staticnn-package-").FullName;
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A build server may still hold a file; the temporary folder is then left to the OS.
+        }
+    }
+
+    [Fact]
+    public void The_package_restores_from_a_folder_feed_builds_runs_and_reports_shape_errors()
+    {
+        string root = RepositoryRoot();
+        string feed = Path.Combine(_folder, "feed");
+        string consumer = Path.Combine(_folder, "consumer");
+        string version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
+
+        Run(root, "pack", Path.Combine(root, "src", "Runtime", "StaticNN.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
+        string package = Path.Combine(feed, $"StaticNN.{version}.nupkg");
+        Assert.True(File.Exists(package), $"dotnet pack did not write {package}");
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
+        {
+            string[] entries = Array.ConvertAll([.. zip.Entries], e => e.FullName);
+            Assert.Contains("lib/net10.0/StaticNN.dll", entries);
+            Assert.Contains("lib/net10.0/StaticNN.xml", entries);
+            Assert.Contains("analyzers/dotnet/cs/StaticNN.Generator.dll", entries);
+            Assert.Contains("analyzers/dotnet/cs/StaticNN.CodeFixes.dll", entries);
+            Assert.Contains("README.md", entries);
+        }
+
+        Directory.CreateDirectory(consumer);
+        foreach (string file in Directory.GetFiles(Path.Combine(root, "tests", "PackageConsumer")))
+        {
+            File.Copy(file, Path.Combine(consumer, Path.GetFileName(file)));
+        }
+
+        // Only the local feed: the package cannot come from anywhere else.
+        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        string packages = Path.Combine(_folder, "packages");
+        string[] properties = [$"-p:StaticNNVersion={version}", $"-p:RestorePackagesPath={packages}", "-nologo"];
+
+        string output = Run(consumer, ["run", "--project", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties]);
+        Assert.Contains("parameters 42, epochs 300, accuracy 1.00", output, StringComparison.Ordinal);
+        Assert.Contains("0 xor 1 -> 1", output, StringComparison.Ordinal);
+        Assert.Contains("1 xor 1 -> 0", output, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(Path.Combine(packages, "staticnn", version)), "StaticNN was not restored from the folder feed");
+
+        File.WriteAllText(Path.Combine(consumer, "Broken.cs"), """
+            [StaticNN.Dense(2, 8, StaticNN.Activation.Tanh)]
+            [StaticNN.Dense(7, 2)]
+            public partial class BrokenModel { }
+            """);
+        (int exitCode, string buildOutput) = Execute(consumer, ["build", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties]);
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("error SNN0006: Layer 2 expects 7 inputs but layer 1 produces 8", buildOutput, StringComparison.Ordinal);
+    }
+
+    private static string Run(string workingDirectory, params string[] arguments)
+    {
+        (int exitCode, string output) = Execute(workingDirectory, arguments);
+        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
+        return output;
+    }
+
+    private static (int ExitCode, string Output) Execute(string workingDirectory, string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // No build server may outlive the test, and the parent test run's MSBuild settings must not leak in.
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["UseSharedCompilation"] = "false";
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBuildSDKsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+
+        using Process process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string path = "")
+    {
+        for (string? folder = Path.GetDirectoryName(path); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (File.Exists(Path.Combine(folder, "staticnn.sln")))
+            {
+                return folder;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (the folder of staticnn.sln) was not found from " + path);
+    }
+}
