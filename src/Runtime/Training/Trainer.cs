@@ -21,7 +21,11 @@ public static class Trainer
     /// <param name="training">The training samples.</param>
     /// <param name="validation">Samples to compute L′ on, or null.</param>
     /// <param name="options">Epochs, batch size, learning rate, shuffling, early stopping.</param>
-    /// <param name="progress">Receives a report after every epoch, or null.</param>
+    /// <param name="progress">
+    /// Receives a report after every epoch, or null. It is called on the training thread; note that
+    /// <see cref="Progress{T}"/> posts to the thread pool in a console program, so reports may arrive
+    /// late and out of order; implement <see cref="IProgress{T}"/> directly to handle each one at once.
+    /// </param>
     /// <param name="cancellationToken">Stops training between batches.</param>
     /// <returns>The report of every epoch, the best epoch, and whether training stopped early.</returns>
     /// <remarks>
@@ -95,7 +99,7 @@ public static class Trainer
                         lastFinite.CopyTo(network.Parameters);
                     }
 
-                    throw new TrainingDivergedException(epoch, updates + 1, double.CreateTruncating(options.LearningRate), double.CreateTruncating(loss));
+                    throw new TrainingDivergedException(epoch, updates + 1, double.CreateTruncating(options.LearningRate), double.CreateTruncating(loss), reports);
                 }
 
                 network.Parameters.CopyTo(lastFinite);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace StaticNN.Training;
 
@@ -13,7 +14,8 @@ public sealed class TrainingDivergedException : Exception
     /// <param name="update">The number of the update (from 1) whose batch had the loss.</param>
     /// <param name="learningRate">The learning rate in use.</param>
     /// <param name="loss">The loss that was not finite.</param>
-    public TrainingDivergedException(int epoch, long update, double learningRate, double loss)
+    /// <param name="completedEpochs">The reports of the epochs finished before it diverged.</param>
+    public TrainingDivergedException(int epoch, long update, double learningRate, double loss, IReadOnlyList<EpochReport>? completedEpochs = null)
         : base($"Training diverged in epoch {epoch} at update {update}: the batch loss is {loss} with learning rate {learningRate}. "
             + "The network keeps the last finite parameters; try a smaller learning rate.")
     {
@@ -21,7 +23,11 @@ public sealed class TrainingDivergedException : Exception
         Update = update;
         LearningRate = learningRate;
         Loss = loss;
+        CompletedEpochs = completedEpochs ?? [];
     }
+
+    /// <summary>Gets the reports of the epochs finished before the loss diverged (empty if it diverged in the first).</summary>
+    public IReadOnlyList<EpochReport> CompletedEpochs { get; }
 
     /// <summary>Gets the epoch in which the loss diverged.</summary>
     public int Epoch { get; }

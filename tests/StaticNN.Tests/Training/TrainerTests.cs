@@ -111,6 +111,7 @@ public sealed class TrainerTests
             network.Fit(data, null, new TrainingOptions<double> { Epochs = 100, BatchSize = 5, LearningRate = 1e6 }));
 
         Assert.True(exception.Update >= 1);
+        Assert.Equal(exception.Epoch - 1, exception.CompletedEpochs.Count);
         Assert.Equal(1e6, exception.LearningRate);
         Assert.Contains($"epoch {exception.Epoch}", exception.Message, StringComparison.Ordinal);
         Assert.Contains($"update {exception.Update}", exception.Message, StringComparison.Ordinal);
