@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using StaticNN.Training;
 
 namespace StaticNN.Samples.Births;
 
@@ -12,17 +13,17 @@ namespace StaticNN.Samples.Births;
 public static class BirthsRun
 {
     /// <summary>What the command line asked for.</summary>
-    /// <param name="Experiment"><c>linear</c>, <c>hidden</c>, <c>deep</c> or <c>all</c>.</param>
+    /// <param name="Selection">Which experiments: <c>linear</c>, <c>hidden</c>, <c>deep</c> or <c>all</c>.</param>
     /// <param name="Epochs">Epochs for every model, or null for the defaults.</param>
     /// <param name="LearningRate">Learning rate for every model, or null for the defaults.</param>
     /// <param name="BatchSize">Batch size for every model, or null for the defaults.</param>
     /// <param name="DataPath">The CSV file.</param>
     /// <param name="OutputFolder">Where results.md and the figures go.</param>
-    public sealed record Options(string Experiment, int? Epochs, float? LearningRate, int? BatchSize, string DataPath, string OutputFolder);
+    public sealed record Options(string Selection, int? Epochs, float? LearningRate, int? BatchSize, string DataPath, string OutputFolder);
 
     /// <summary>Runs the sample.</summary>
     /// <param name="options">The command line's choices.</param>
-    /// <returns>The exit code: 0, or 2 if the data file cannot be used.</returns>
+    /// <returns>The exit code: 0; 2 if the data file cannot be used; 3 if a model diverged.</returns>
     public static int Execute(Options options)
     {
         var clock = Stopwatch.StartNew();
@@ -39,7 +40,7 @@ public static class BirthsRun
             return 2;
         }
 
-        IReadOnlyList<Experiment> experiments = Births.Experiment.Select(options.Experiment, options.Epochs, options.LearningRate, options.BatchSize);
+        IReadOnlyList<Experiment> experiments = Experiment.Select(options.Selection, options.Epochs, options.LearningRate, options.BatchSize);
         Console.WriteLine(Invariant($"US births, {data.Path}"));
         Console.WriteLine(Invariant($"Training: {data.TrainingCount:N0} days to predict, {data.Dates[data.FirstTrainingTarget]:yyyy-MM-dd} to {data.Dates[data.FirstTest - 1]:yyyy-MM-dd}. Unseen: {data.TestCount} days of {data.TestYear}."));
         Console.WriteLine(Invariant($"Training {experiments.Count} models; L and L′ are mean absolute errors in births per day (L′ on {data.TestYear})."));
@@ -49,7 +50,7 @@ public static class BirthsRun
         var results = new List<ModelResult>();
         for (int i = 0; i < experiments.Count; i++)
         {
-            IProgress<Training.EpochReport> line = progress.Start(experiments[i], i + 1, experiments.Count);
+            IProgress<EpochReport> line = progress.Start(experiments[i], i + 1, experiments.Count);
             ModelResult result = Runner.Run(experiments[i], data, line);
             progress.Finish(result, i + 1, experiments.Count);
             results.Add(result);
@@ -61,14 +62,16 @@ public static class BirthsRun
 
         Directory.CreateDirectory(options.OutputFolder);
         var figures = new List<string>();
-        ModelResult best = ResultsTable.Best(results);
-        Save(figures, options.OutputFolder, "prediction-2014.png", path => Figures.Prediction(data, best, path));
+        if (ResultsTable.Best(results) is { } best)
+        {
+            Save(figures, options.OutputFolder, Invariant($"prediction-{data.TestYear}.png"), path => Figures.Prediction(data, best, path));
 
-        // The best model of each experiment that ran: a few curves, still readable.
-        List<ModelResult> bestOfEach = results.GroupBy(r => r.Experiment.Family).Select(g => ResultsTable.Best(g.ToList())).ToList();
-        Save(figures, options.OutputFolder, "loss-per-epoch.png", path => Figures.LossPerEpoch(bestOfEach, data, path));
+            // The best model of each experiment that ran: a few curves, still readable.
+            List<ModelResult> bestOfEach = results.GroupBy(r => r.Experiment.Family).Select(ResultsTable.Best).OfType<ModelResult>().ToList();
+            Save(figures, options.OutputFolder, "loss-per-epoch.png", path => Figures.LossPerEpoch(bestOfEach, data, path));
+        }
 
-        ModelResult? linear1 = results.FirstOrDefault(r => r.Experiment.Name == "Linear1");
+        ModelResult? linear1 = results.FirstOrDefault(r => r.Experiment.Name == nameof(Linear1));
         (double W, double B)? trained = linear1 is null ? null : (linear1.Parameters[0], linear1.Parameters[1]);
         Save(figures, options.OutputFolder, "error-surface.png", path => Figures.ErrorSurface(ErrorSurface.Compute(data), trained, data, path));
 
@@ -76,6 +79,12 @@ public static class BirthsRun
         File.WriteAllText(markdown, ResultsTable.Markdown(results, data, clock.Elapsed, figures));
         Console.WriteLine(Invariant($"Wrote {markdown}"));
         Console.WriteLine(Invariant($"Done in {clock.Elapsed.TotalSeconds:F1} s."));
+        if (results.Any(r => r.Diverged is not null))
+        {
+            Console.Error.WriteLine("Some models diverged (their loss became infinite); try a smaller --learning-rate.");
+            return 3;
+        }
+
         return 0;
     }
 

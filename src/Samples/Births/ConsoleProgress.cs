@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using StaticNN.Training;
 
 namespace StaticNN.Samples.Births;
@@ -12,10 +13,11 @@ namespace StaticNN.Samples.Births;
 /// <param name="scale">The standard deviation of the births, to show the losses in births.</param>
 public sealed class ConsoleProgress(double scale)
 {
-    private const int BarWidth = 24;
+    private const int BarWidth = 16;
 
     private readonly bool _redraw = !Console.IsOutputRedirected;
     private readonly double _scale = scale;
+    private readonly int _width = TerminalWidth();
     private int _lastLength;
 
     /// <summary>Starts a model's line.</summary>
@@ -32,13 +34,12 @@ public sealed class ConsoleProgress(double scale)
     /// <param name="count">The number of models in the run.</param>
     public void Finish(ModelResult result, int index, int count)
     {
+        string outcome = result.Diverged is null
+            ? string.Create(CultureInfo.InvariantCulture, $"{result.Epochs.Count,3} epoch{(result.Epochs.Count == 1 ? " " : "s")}  L = {result.TrainingMae,5:F0}  L′ = {result.TestMae,5:F0} births")
+            : string.Create(CultureInfo.InvariantCulture, $"diverged in epoch {result.Epochs.Count + 1}: try a smaller --learning-rate");
         string text = string.Create(
             CultureInfo.InvariantCulture,
-            $"[{index,2}/{count}] {result.Experiment.Name,-11} {result.Experiment.Layers,-22} {result.Epochs.Count,3} epochs  L = {result.TrainingMae,5:F0}  L′ = {result.TestMae,5:F0} births  {result.Elapsed.TotalSeconds,5:F1} s");
-        if (result.Diverged is not null)
-        {
-            text += "  (diverged: try a smaller --learning-rate)";
-        }
+            $"[{index,2}/{count}] {result.Experiment.Name,-11} {result.Experiment.Layers,-22} {outcome}  {result.Elapsed.TotalSeconds,5:F1} s");
 
         Write(text, endLine: true);
     }
@@ -61,6 +62,18 @@ public sealed class ConsoleProgress(double scale)
         }
     }
 
+    private static int TerminalWidth()
+    {
+        try
+        {
+            return Console.IsOutputRedirected || Console.WindowWidth < 20 ? 120 : Console.WindowWidth;
+        }
+        catch (Exception exception) when (exception is IOException or PlatformNotSupportedException)
+        {
+            return 120;
+        }
+    }
+
     private sealed class Line(ConsoleProgress owner, string prefix) : IProgress<EpochReport>
     {
         public void Report(EpochReport value)
@@ -74,14 +87,16 @@ public sealed class ConsoleProgress(double scale)
             string bar = new string('█', filled) + new string('░', BarWidth - filled);
 
             // Fit reports the mean squared error of standardized births; its square root times the
-            // standard deviation is an error in births, close to the MAE the table shows.
+            // standard deviation is an error in births (larger than the table's mean absolute error,
+            // because squaring weighs the big misses of holidays more).
             double l = Math.Sqrt(value.TrainingLoss) * owner._scale;
             double lPrime = Math.Sqrt(value.ValidationLoss ?? double.NaN) * owner._scale;
-            owner.Write(
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{prefix} {bar} {value.Epoch,3}/{value.Epochs} epochs  RMSE: L = {l,5:F0}  L′ = {lPrime,5:F0} births  {value.Elapsed.TotalSeconds,5:F1} s"),
-                endLine: false);
+            string text = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{prefix} {bar} {value.Epoch,3}/{value.Epochs}  RMSE L {l,5:F0}  L′ {lPrime,5:F0}  {value.Elapsed.TotalSeconds,5:F1} s");
+
+            // A line longer than the terminal would wrap, and '\r' would then redraw only its last part.
+            owner.Write(text.Length < owner._width ? text : text[..(owner._width - 1)], endLine: false);
         }
     }
 }

@@ -37,7 +37,7 @@ public sealed record ErrorSurface(double[] Weights, double[] Biases, double[,] L
         double scale = data.Scale.StandardDeviation;
 
         // Parameters is one buffer: the weight matrix [1 × 1], then the bias.
-        double[] weights = Grid(-1.2, 1.8, 121), biases = Grid(-1.0, 2.0, 121);
+        double[] weights = Grid(-1.2, 1.8, 241), biases = Grid(-1.0, 2.0, 241);
         var loss = new double[biases.Length, weights.Length];
         for (int row = 0; row < biases.Length; row++)
         {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Text;
 
 namespace StaticNN.Samples.Births;
 
@@ -36,38 +38,35 @@ public sealed record Experiment(string Name, Family Family, string Layers, int P
     public const int Seed = 1;
 
     /// <summary>
-    /// The default settings of each family, chosen so that every model has converged (L′ no longer
-    /// falls by much) and the whole default run stays well under two minutes on 2 cores.
+    /// How every row trains by default: the same for all 14, so the table compares architectures only.
     /// </summary>
-    /// <param name="family">The family.</param>
-    /// <returns>Its settings.</returns>
-    public static Settings Defaults(Family family) => family switch
-    {
-        // Linear models have one minimum (the loss is a bowl in the parameters): a large step reaches it fast.
-        Family.Linear => new Settings(Epochs: 20, BatchSize: 32, LearningRate: 0.01f),
-        Family.Hidden => new Settings(Epochs: 30, BatchSize: 32, LearningRate: 0.001f),
-        Family.Deep => new Settings(Epochs: 30, BatchSize: 32, LearningRate: 0.001f),
-        _ => throw new ArgumentOutOfRangeException(nameof(family)),
-    };
+    /// <remarks>
+    /// A linear model's loss is a bowl with one minimum, the least-squares fit; after 80 epochs its
+    /// L and L′ are within 10 births of the closed-form solution's (L′ = 1,627, 526, 377 and 360
+    /// births for 1, 7, 28 and 56 days). The networks' L′ still falls slowly after 80 epochs, but the
+    /// 1000-unit and 4-layer networks already take several seconds each, and the whole default run
+    /// must stay well under two minutes on 2 cores.
+    /// </remarks>
+    public static readonly Settings Default = new(Epochs: 80, BatchSize: 32, LearningRate: 0.001f);
 
     /// <summary>Every row of the table, in order.</summary>
-    /// <returns>The 14 experiments with their default settings.</returns>
+    /// <returns>The 14 experiments with the default settings.</returns>
     public static IReadOnlyList<Experiment> All() =>
     [
-        Row("Linear1", Family.Linear, "1 → 1", 1, () => new Linear1(Seed)),
-        Row("Linear7", Family.Linear, "7 → 1", 7, () => new Linear7(Seed)),
-        Row("Linear28", Family.Linear, "28 → 1", 28, () => new Linear28(Seed)),
-        Row("Linear56", Family.Linear, "56 → 1", 56, () => new Linear56(Seed)),
-        Row("Sigmoid10", Family.Hidden, "56 → 10 sigmoid → 1", 56, () => new Sigmoid10(Seed)),
-        Row("ReLU10", Family.Hidden, "56 → 10 ReLU → 1", 56, () => new ReLU10(Seed)),
-        Row("Sigmoid100", Family.Hidden, "56 → 100 sigmoid → 1", 56, () => new Sigmoid100(Seed)),
-        Row("ReLU100", Family.Hidden, "56 → 100 ReLU → 1", 56, () => new ReLU100(Seed)),
-        Row("Sigmoid1000", Family.Hidden, "56 → 1000 sigmoid → 1", 56, () => new Sigmoid1000(Seed)),
-        Row("ReLU1000", Family.Hidden, "56 → 1000 ReLU → 1", 56, () => new ReLU1000(Seed)),
-        Row("Deep1", Family.Deep, "56 → 100 ReLU → 1", 56, () => new Deep1(Seed)),
-        Row("Deep2", Family.Deep, "56 → 100 ReLU ×2 → 1", 56, () => new Deep2(Seed)),
-        Row("Deep3", Family.Deep, "56 → 100 ReLU ×3 → 1", 56, () => new Deep3(Seed)),
-        Row("Deep4", Family.Deep, "56 → 100 ReLU ×4 → 1", 56, () => new Deep4(Seed)),
+        Row(Family.Linear, () => new Linear1(Seed)),
+        Row(Family.Linear, () => new Linear7(Seed)),
+        Row(Family.Linear, () => new Linear28(Seed)),
+        Row(Family.Linear, () => new Linear56(Seed)),
+        Row(Family.Hidden, () => new Sigmoid10(Seed)),
+        Row(Family.Hidden, () => new ReLU10(Seed)),
+        Row(Family.Hidden, () => new Sigmoid100(Seed)),
+        Row(Family.Hidden, () => new ReLU100(Seed)),
+        Row(Family.Hidden, () => new Sigmoid1000(Seed)),
+        Row(Family.Hidden, () => new ReLU1000(Seed)),
+        Row(Family.Deep, () => new Deep1(Seed)),
+        Row(Family.Deep, () => new Deep2(Seed)),
+        Row(Family.Deep, () => new Deep3(Seed)),
+        Row(Family.Deep, () => new Deep4(Seed)),
     ];
 
     /// <summary>The experiments a <c>--experiment</c> value selects, with the user's overrides applied.</summary>
@@ -90,6 +89,39 @@ public sealed record Experiment(string Name, Family Family, string Layers, int P
             })
             .ToList();
 
-    private static Experiment Row(string name, Family family, string layers, int pastDays, Func<INetwork<float>> create) =>
-        new(name, family, layers, pastDays, create, Defaults(family));
+    private static Experiment Row(Family family, Func<INetwork<float>> create)
+    {
+        INetwork<float> network = create();
+        return new Experiment(network.GetType().Name, family, Describe(network.Layers), network.InputSize, create, Default);
+    }
+
+    /// <summary>The layers as the table shows them: "56 → 100 ReLU ×3 → 1".</summary>
+    private static string Describe(IReadOnlyList<DenseLayer> layers)
+    {
+        var text = new StringBuilder(layers[0].Inputs.ToString(CultureInfo.InvariantCulture));
+        for (int k = 0; k < layers.Count;)
+        {
+            // Identical hidden layers in a row are written once, with their count.
+            int same = 1;
+            while (k + same < layers.Count - 1 && layers[k + same].Outputs == layers[k].Outputs && layers[k + same].Activation == layers[k].Activation)
+            {
+                same++;
+            }
+
+            text.Append(CultureInfo.InvariantCulture, $" → {layers[k].Outputs}");
+            if (layers[k].Activation != Activation.Linear)
+            {
+                text.Append(' ').Append(layers[k].Activation);
+            }
+
+            if (same > 1)
+            {
+                text.Append(CultureInfo.InvariantCulture, $" ×{same}");
+            }
+
+            k += same;
+        }
+
+        return text.ToString();
+    }
 }

@@ -4,12 +4,14 @@ using StaticNN;
 // sample compiles: the generator writes its forward pass, backpropagation and update with the
 // sizes below as constants. Each predicts tomorrow's births (1 output) from the past N days.
 //
-// Every network trains with Adam. With plain SGD the best learning rate depends on the model
-// (a 1000-unit layer or 4 layers diverge at a step a linear model needs to converge in time), so
-// a fair comparison would need a learning-rate search per row. Adam scales each parameter's step
-// by its own gradient history, so one learning rate per family converges in a few epochs for all
-// of them, and the table compares architectures rather than tuning luck. The lecture's plain
-// rule, θ ← θ − η·g, is what the error-surface figure shows, with Linear1Sgd below.
+// Every network trains with Adam. With plain SGD the right learning rate depends on the model:
+// on this data, at η = 0.01 (80 epochs, batch 32) Sigmoid1000 diverges and the other networks
+// end 30 to 150 births worse in L′ than with Adam; at η = 0.1 Linear56, Sigmoid100 and both
+// 1000-unit networks diverge. A fair SGD table would need a learning-rate search per row. Adam
+// scales each parameter's step by its own gradient history, so one learning rate works for every
+// row, and the table compares architectures rather than tuning luck. The lecture's plain rule,
+// θ ← θ − η·g, is what the error-surface figure shows, with Linear1Sgd below.
+
 namespace StaticNN.Samples.Births;
 
 // 1. Linear models: tomorrow = w · (the past N days) + b. More days let the model see the weekly

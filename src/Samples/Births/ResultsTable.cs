@@ -18,15 +18,15 @@ public static class ResultsTable
     /// <returns>Lines of text.</returns>
     public static string Text(IReadOnlyList<ModelResult> results, BirthsData data)
     {
-        ModelResult best = Best(results);
+        ModelResult? best = Best(results);
         var text = new StringBuilder();
         text.AppendLine(Invariant, $"L = mean absolute error on {data.FirstYear}–{data.TestYear - 1}, L′ = on {data.TestYear} (unseen), in births per day");
         text.AppendLine();
-        text.AppendLine(Invariant, $"{"experiment",-11} {"model",-11} {"layers",-22} {"parameters",10} {"epochs",6} {"L",7} {"L′",7} {"time",7}");
+        text.AppendLine(Invariant, $"{"experiment",-11} {"model",-11} {"layers",-22} {"parameters",10} {"epochs",6} {"L",8} {"L′",8} {"time",7}");
         foreach (ModelResult r in results)
         {
-            string mark = ReferenceEquals(r, best) ? "  ← best L′" : r.Diverged is null ? string.Empty : "  diverged";
-            text.AppendLine(Invariant, $"{FamilyName(r.Experiment.Family),-11} {r.Experiment.Name,-11} {r.Experiment.Layers,-22} {r.ParameterCount,10:N0} {r.Epochs.Count,6} {r.TrainingMae,7:N0} {r.TestMae,7:N0} {r.Elapsed.TotalSeconds,5:F1} s{mark}");
+            string mark = ReferenceEquals(r, best) ? "  ← best L′" : string.Empty;
+            text.AppendLine(Invariant, $"{FamilyName(r.Experiment.Family),-11} {r.Experiment.Name,-11} {r.Experiment.Layers,-22} {r.ParameterCount,10:N0} {r.Epochs.Count,6} {Births(r, r.TrainingMae),8} {Births(r, r.TestMae),8} {r.Elapsed.TotalSeconds,5:F1} s{mark}");
         }
 
         return text.ToString();
@@ -40,7 +40,7 @@ public static class ResultsTable
     /// <returns>The contents of results.md.</returns>
     public static string Markdown(IReadOnlyList<ModelResult> results, BirthsData data, TimeSpan totalTime, IReadOnlyList<string> figures)
     {
-        ModelResult best = Best(results);
+        ModelResult? best = Best(results);
         int trainingYears = data.TestYear - data.FirstYear;
         double meanBirths = data.Births.Take(data.FirstTest).Average();
         var md = new StringBuilder();
@@ -54,28 +54,36 @@ public static class ResultsTable
         md.AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (ModelResult r in results)
         {
-            string testMae = r.TestMae.ToString("N0", Invariant);
-            string name = ReferenceEquals(r, best) ? $"**{r.Experiment.Name}**" : r.Experiment.Name;
-            md.AppendLine(Invariant, $"| {FamilyName(r.Experiment.Family)} | {name} | {r.Experiment.Layers} | {r.ParameterCount:N0} | {r.Epochs.Count}{(r.Diverged is null ? string.Empty : " (diverged)")} | {r.TrainingMae:N0} | {(ReferenceEquals(r, best) ? $"**{testMae}**" : testMae)} |");
+            string name = r.Experiment.Name, testMae = Births(r, r.TestMae);
+            if (ReferenceEquals(r, best))
+            {
+                (name, testMae) = ($"**{name}**", $"**{testMae}**");
+            }
+
+            md.AppendLine(Invariant, $"| {FamilyName(r.Experiment.Family)} | {name} | {r.Experiment.Layers} | {r.ParameterCount:N0} | {r.Epochs.Count} | {Births(r, r.TrainingMae)} | {testMae} |");
         }
 
         md.AppendLine();
-        md.AppendLine(Invariant, $"Lowest L′: **{best.Experiment.Name}** ({best.Experiment.Layers}), {best.TestMae:N0} births per day.");
+        if (best is not null)
+        {
+            md.AppendLine(Invariant, $"Lowest L′: **{best.Experiment.Name}** ({best.Experiment.Layers}), {best.TestMae:N0} births per day.");
+            md.AppendLine(Invariant, $"(Picking the model by its L′ makes {data.TestYear} part of the choice: how well the pick does on a year nobody has looked at yet would take a third, untouched year.)");
+        }
+
+
         md.AppendLine(Invariant, $"For reference, repeating the births of 7 days earlier gives L′ = {SameDayLastWeek(data):N0}.");
         md.AppendLine();
         md.AppendLine("## Training");
         md.AppendLine();
-        md.AppendLine("Adam on the mean squared error of standardized births (mean and standard deviation of the training years only); no early stopping, so");
-        md.AppendLine(Invariant, $"{data.TestYear} never influences a model. Seed {Experiment.Seed} for the parameters and the shuffling.");
-        md.AppendLine();
-        md.AppendLine("| Experiment | Epochs | Batch | Learning rate |");
-        md.AppendLine("|---|---:|---:|---:|");
-        foreach (var family in results.GroupBy(r => r.Experiment.Family))
+        md.AppendLine("Every model minimises the mean squared error of standardized births (mean and standard deviation of the training years only) with Adam.");
+        foreach (Settings s in results.Select(r => r.Experiment.Settings).Distinct())
         {
-            Settings s = family.First().Experiment.Settings;
-            md.AppendLine(Invariant, $"| {FamilyName(family.Key)} | {s.Epochs} | {s.BatchSize} | {s.LearningRate} |");
+            IEnumerable<string> names = results.Where(r => r.Experiment.Settings == s).Select(r => r.Experiment.Name);
+            string who = results.All(r => r.Experiment.Settings == s) ? "All models" : string.Join(", ", names);
+            md.AppendLine(Invariant, $"{who}: {s.Epochs} epochs, batch {s.BatchSize}, learning rate {s.LearningRate}.");
         }
 
+        md.AppendLine(Invariant, $"No early stopping, so {data.TestYear} never influences a model: each keeps the parameters of its last epoch. Seed {Experiment.Seed} for the parameters and the shuffling.");
         md.AppendLine();
         md.AppendLine("## Run");
         md.AppendLine();
@@ -98,14 +106,13 @@ public static class ResultsTable
         return md.ToString();
     }
 
-    /// <summary>The row with the lowest L′ among those that did not diverge (or among all, if every one did).</summary>
-    /// <param name="results">One or more rows.</param>
-    /// <returns>The best row.</returns>
-    public static ModelResult Best(IReadOnlyList<ModelResult> results)
-    {
-        List<ModelResult> converged = results.Where(r => r.Diverged is null).ToList();
-        return (converged.Count > 0 ? converged : results).MinBy(r => r.TestMae)!;
-    }
+    /// <summary>The row with the lowest L′ among those that did not diverge.</summary>
+    /// <param name="results">The rows.</param>
+    /// <returns>The best row, or null if every one diverged.</returns>
+    public static ModelResult? Best(IEnumerable<ModelResult> results) =>
+        results.Where(r => r.Diverged is null).MinBy(r => r.TestMae);
+
+    private static string Births(ModelResult result, double mae) => result.Diverged is null ? mae.ToString("N0", Invariant) : "diverged";
 
     private static string FamilyName(Family family) => family switch
     {
