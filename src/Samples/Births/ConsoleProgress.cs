@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using StaticNN.Training;
 
@@ -8,7 +10,8 @@ namespace StaticNN.Samples.Births;
 /// <summary>
 /// Shows training as it happens. On a terminal, one line per model redrawn after every epoch: a
 /// bar, and the training and unseen-year errors going down. When the output is redirected to a file
-/// or a pipe, where a redrawn line would leave a mess, one plain line per model when it is done.
+/// or a pipe, where a redrawn line would leave a mess, one plain line per model when it is done,
+/// with its losses at a few epochs.
 /// </summary>
 /// <param name="scale">The standard deviation of the births, to show the losses in births.</param>
 public sealed class ConsoleProgress(double scale)
@@ -42,7 +45,20 @@ public sealed class ConsoleProgress(double scale)
             $"[{index,2}/{count}] {result.Experiment.Name,-11} {result.Experiment.Layers,-22} {outcome}  {result.Elapsed.TotalSeconds,5:F1} s");
 
         Write(text, endLine: true);
+        if (!_redraw && result.Epochs.Count > 1)
+        {
+            // No bar when redirected: show the losses going down at a few epochs instead.
+            Console.WriteLine("        RMSE by epoch, L / L′: " + string.Join("  ", Checkpoints(result.Epochs.Count).Select(e =>
+            {
+                EpochReport report = result.Epochs[e - 1];
+                return string.Create(CultureInfo.InvariantCulture, $"{e}: {Math.Sqrt(report.TrainingLoss) * _scale:F0} / {Math.Sqrt(report.ValidationLoss ?? double.NaN) * _scale:F0}");
+            })));
+        }
     }
+
+    /// <summary>Epoch 1, the last, and three between.</summary>
+    private static IEnumerable<int> Checkpoints(int epochs) =>
+        new[] { 1, epochs / 4, epochs / 2, 3 * epochs / 4, epochs }.Where(e => e >= 1).Distinct();
 
     private void Write(string text, bool endLine)
     {
