@@ -1,8 +1,8 @@
 using System;
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
+using StaticNN.Samples;
 using StaticNN.Samples.Births;
 
 // Predict tomorrow's US births from the past days, the lecture's "views" example on real data:
@@ -22,19 +22,19 @@ experiment.AcceptOnlyFromAmong("linear", "hidden", "deep", "all");
 var epochs = new Option<int?>("--epochs")
 {
     Description = $"Passes over the training years, for every model (default: {Experiment.Default.Epochs}).",
-    CustomParser = PositiveInteger,
+    CustomParser = result => OptionValues.PositiveInteger(result),
 };
 
 var learningRate = new Option<float?>("--learning-rate", "--lr")
 {
     Description = string.Create(CultureInfo.InvariantCulture, $"Adam's step size η, for every model (default: {Experiment.Default.LearningRate})."),
-    CustomParser = PositiveNumber,
+    CustomParser = result => OptionValues.PositiveNumber(result),
 };
 
 var batchSize = new Option<int?>("--batch-size")
 {
     Description = $"Days per update, for every model (default: {Experiment.Default.BatchSize}).",
-    CustomParser = PositiveInteger,
+    CustomParser = result => OptionValues.PositiveInteger(result),
 };
 
 var data = new Option<FileInfo>("--data")
@@ -69,30 +69,3 @@ root.SetAction(parsed => BirthsRun.Execute(new BirthsRun.Options(
     parsed.GetValue(output)!.FullName)));
 
 return root.Parse(args).Invoke();
-
-// Parse and check in one step, so a bad value gives one clear message and exit code 1.
-static int? PositiveInteger(ArgumentResult result)
-{
-    string token = result.Tokens[0].Value;
-    if (int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0)
-    {
-        return value;
-    }
-
-    result.AddError($"{OptionName(result)} expects a whole number of at least 1, but got '{token}'.");
-    return null;
-}
-
-static float? PositiveNumber(ArgumentResult result)
-{
-    string token = result.Tokens[0].Value;
-    if (float.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && float.IsFinite(value) && value > 0)
-    {
-        return value;
-    }
-
-    result.AddError($"{OptionName(result)} expects a number greater than 0, such as 0.001, but got '{token}'.");
-    return null;
-}
-
-static string OptionName(ArgumentResult result) => (result.Parent as OptionResult)?.Option.Name ?? "The option";

@@ -1,8 +1,8 @@
 using System;
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
+using StaticNN.Samples;
 using StaticNN.Samples.Digits;
 
 // Handwritten digits: 784 pixels → 100 ReLU → 10 classes, trained on 8,000 MNIST images and
@@ -12,21 +12,21 @@ var epochs = new Option<int>("--epochs")
 {
     Description = "Passes over the training images.",
     DefaultValueFactory = _ => DigitsRun.Options.Default.Epochs,
-    CustomParser = PositiveInteger,
+    CustomParser = OptionValues.PositiveInteger,
 };
 
 var learningRate = new Option<float>("--learning-rate", "--lr")
 {
     Description = "Adam's step size η.",
     DefaultValueFactory = _ => DigitsRun.Options.Default.LearningRate,
-    CustomParser = PositiveNumber,
+    CustomParser = OptionValues.PositiveNumber,
 };
 
 var batchSize = new Option<int>("--batch-size")
 {
     Description = "Images per update.",
     DefaultValueFactory = _ => DigitsRun.Options.Default.BatchSize,
-    CustomParser = PositiveInteger,
+    CustomParser = OptionValues.PositiveInteger,
 };
 
 var data = new Option<DirectoryInfo>("--data")
@@ -59,30 +59,3 @@ root.SetAction(parsed => DigitsRun.Execute(new DigitsRun.Options(
     parsed.GetValue(output)!.FullName)));
 
 return root.Parse(args).Invoke();
-
-// Parse and check in one step, so a bad value gives one clear message and exit code 1.
-static int PositiveInteger(ArgumentResult result)
-{
-    string token = result.Tokens[0].Value;
-    if (int.TryParse(token, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value > 0)
-    {
-        return value;
-    }
-
-    result.AddError($"{OptionName(result)} expects a whole number of at least 1, but got '{token}'.");
-    return 0;
-}
-
-static float PositiveNumber(ArgumentResult result)
-{
-    string token = result.Tokens[0].Value;
-    if (float.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out float value) && float.IsFinite(value) && value > 0)
-    {
-        return value;
-    }
-
-    result.AddError($"{OptionName(result)} expects a number greater than 0, such as 0.001, but got '{token}'.");
-    return 0;
-}
-
-static string OptionName(ArgumentResult result) => (result.Parent as OptionResult)?.Option.Name ?? "The option";
