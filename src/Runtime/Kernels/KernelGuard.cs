@@ -15,6 +15,20 @@ internal static class KernelGuard
         }
     }
 
+    /// <summary>Checks that a buffer holds exactly one value per parameter.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void OnePerParameter(int parameters, int actual, string name)
+    {
+        if (actual != parameters)
+        {
+            ThrowOnePerParameter(parameters, actual, name);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowOnePerParameter(int parameters, int actual, string name) =>
+        throw new ArgumentException($"Expected {parameters} values, one per parameter, but got {actual}.", name);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Throw(int actual, long required, string name) =>
         throw new ArgumentException($"Expected at least {required} values but got {actual}.", name);

@@ -32,9 +32,9 @@ public static class Adam
         long step, T learningRate, double beta1, double beta2, double epsilon)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        OptimizerGuard.SameLength(parameters.Length, gradients.Length, nameof(gradients));
-        OptimizerGuard.SameLength(parameters.Length, firstMoment.Length, nameof(firstMoment));
-        OptimizerGuard.SameLength(parameters.Length, secondMoment.Length, nameof(secondMoment));
+        KernelGuard.OnePerParameter(parameters.Length, gradients.Length, nameof(gradients));
+        KernelGuard.OnePerParameter(parameters.Length, firstMoment.Length, nameof(firstMoment));
+        KernelGuard.OnePerParameter(parameters.Length, secondMoment.Length, nameof(secondMoment));
         ArgumentOutOfRangeException.ThrowIfLessThan(step, 1);
 
         double biasCorrection1 = 1 - Math.Pow(beta1, step);

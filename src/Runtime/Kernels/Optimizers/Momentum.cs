@@ -22,8 +22,8 @@ public static class Momentum
     public static void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradients, Span<T> velocity, T learningRate, T momentum)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        OptimizerGuard.SameLength(parameters.Length, gradients.Length, nameof(gradients));
-        OptimizerGuard.SameLength(parameters.Length, velocity.Length, nameof(velocity));
+        KernelGuard.OnePerParameter(parameters.Length, gradients.Length, nameof(gradients));
+        KernelGuard.OnePerParameter(parameters.Length, velocity.Length, nameof(velocity));
         ref T p = ref MemoryMarshal.GetReference(parameters);
         ref T g = ref MemoryMarshal.GetReference(gradients);
         ref T b = ref MemoryMarshal.GetReference(velocity);

@@ -20,7 +20,7 @@ public static class Sgd
     public static void Step<T>(Span<T> parameters, ReadOnlySpan<T> gradients, T learningRate)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
-        OptimizerGuard.SameLength(parameters.Length, gradients.Length, nameof(gradients));
+        KernelGuard.OnePerParameter(parameters.Length, gradients.Length, nameof(gradients));
 
         ref T p = ref MemoryMarshal.GetReference(parameters);
         ref T g = ref MemoryMarshal.GetReference(gradients);
