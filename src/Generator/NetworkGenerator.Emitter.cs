@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using StaticNN.Generator.Helpers;
 using StaticNN.Generator.Model;
+using StaticNN.Generator.Weights;
 
 namespace StaticNN.Generator;
 
@@ -110,8 +111,17 @@ public sealed partial class NetworkGenerator
         private static void WriteFields(SourceWriter writer, NetworkSpec spec, Layout layout)
         {
             string t = layout.T;
-            writer.WriteLine("// Every constructor, generated or written by the user, starts from the parameters of seed 0.");
-            writer.WriteLine($"private readonly {t}[] _parameters = InitialParameters(0);");
+            if (spec.Weights is { } weights)
+            {
+                writer.WriteLine($"// Every constructor, generated or written by the user, starts from the parameters compiled in from {weights.FileName}.");
+                writer.WriteLine($"private readonly {t}[] _parameters = EmbeddedParameterArray();");
+            }
+            else
+            {
+                writer.WriteLine("// Every constructor, generated or written by the user, starts from the parameters of seed 0.");
+                writer.WriteLine($"private readonly {t}[] _parameters = InitialParameters(0);");
+            }
+
             writer.WriteLine($"private static readonly global::StaticNN.DenseLayer[] s_layers =");
             writer.WriteLine("[");
             for (int k = 1; k <= spec.Layers.Count; k++)
@@ -152,7 +162,9 @@ public sealed partial class NetworkGenerator
             string t = layout.T;
             if ((spec.Constructors & GeneratedConstructors.Parameterless) != 0)
             {
-                writer.WriteLine("/// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>");
+                writer.WriteLine(spec.Weights is { } weights
+                    ? $"/// <summary>Creates the network with the trained parameters compiled in from {Xml(weights.FileName)} (<see cref=\"EmbeddedParameterBytes\"/>).</summary>"
+                    : "/// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>");
                 writer.WriteLine(GeneratedCodeAttribute);
                 using (writer.Block($"public {spec.TypeName}()"))
                 {
@@ -185,14 +197,22 @@ public sealed partial class NetworkGenerator
             }
 
             writer.WriteLine();
-            using (writer.Block($"private static {t}[] InitialParameters(int seed)"))
+            if (spec.Weights is { } embedded)
             {
-                writer.WriteLine($"var parameters = new {t}[ParameterCount];");
-                writer.WriteLine("InitializeParameters(parameters, seed);");
-                writer.WriteLine("return parameters;");
+                WriteEmbeddedParameters(writer, spec, layout, embedded);
+            }
+            else
+            {
+                using (writer.Block($"private static {t}[] InitialParameters(int seed)"))
+                {
+                    writer.WriteLine($"var parameters = new {t}[ParameterCount];");
+                    writer.WriteLine("InitializeParameters(parameters, seed);");
+                    writer.WriteLine("return parameters;");
+                }
+
+                writer.WriteLine();
             }
 
-            writer.WriteLine();
             using (writer.Block($"private static void InitializeParameters({t}[] parameters, int seed)"))
             {
                 writer.WriteLine($"var random = new {Kernels}.ParameterRandom(seed);");
@@ -517,6 +537,83 @@ public sealed partial class NetworkGenerator
                     break;
             }
         }
+
+        private static void WriteEmbeddedParameters(SourceWriter writer, NetworkSpec spec, Layout layout, EmbeddedWeights weights)
+        {
+            string t = layout.T;
+            int size = spec.Element == ElementKind.Double ? 8 : 4;
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine($"/// Copies the trained parameters compiled in from {Xml(weights.FileName)} to <paramref name=\"destination\"/>, laid out as");
+            writer.WriteLine("/// <see cref=\"Parameters\"/>. Nothing is allocated and nothing is read from the file system.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <param name=\"destination\">Receives <see cref=\"ParameterCount\"/> values.</param>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> is shorter than <see cref=\"ParameterCount\"/>.</exception>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            writer.WriteLine($"public static void CopyEmbeddedParameters(global::System.Span<{t}> destination) => {Kernels}.EmbeddedParameters.Copy<{t}>(EmbeddedParameterBytes, destination);");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Sets every parameter back to the compiled-in ones and clears the gradients and the optimizer's state, as a");
+            writer.WriteLine("/// new network has them.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            using (writer.Block("public void LoadEmbeddedParameters()"))
+            {
+                writer.WriteLine("CopyEmbeddedParameters(_parameters);");
+                writer.WriteLine("global::System.Array.Clear(_gradients);");
+                WriteOptimizerReset(writer, spec.Optimizer);
+            }
+
+            writer.WriteLine();
+            using (writer.Block($"private static {t}[] EmbeddedParameterArray()"))
+            {
+                writer.WriteLine($"var parameters = new {t}[ParameterCount];");
+                writer.WriteLine("CopyEmbeddedParameters(parameters);");
+                writer.WriteLine("return parameters;");
+            }
+
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine($"/// Gets the bytes of the parameters compiled in from {Xml(weights.FileName)}: {SourceWriter.Literal(layout.ParameterCount)} {(size == 8 ? "F64" : "F32")} values, little-endian,");
+            writer.WriteLine("/// in the order of <see cref=\"Parameters\"/>. They are part of the assembly's read-only data: reading them allocates nothing.");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            writer.WriteLine("public static global::System.ReadOnlySpan<byte> EmbeddedParameterBytes => new byte[]");
+            writer.WriteLine("{");
+            var line = new System.Text.StringBuilder();
+            for (int k = 1; k <= spec.Layers.Count; k++)
+            {
+                LayerSpec layer = spec.Layers[k - 1];
+                foreach ((string name, long start, long count) in new[]
+                {
+                    ($"layer {k} weights [{layer.Outputs} × {layer.Inputs}]", layout.WeightOffset(k), (long)layer.Outputs * layer.Inputs),
+                    ($"layer {k} bias [{layer.Outputs}]", layout.BiasOffset(k), (long)layer.Outputs),
+                })
+                {
+                    writer.WriteLine($"    // {name}");
+                    const int ValuesPerLine = 4;
+                    for (long i = 0; i < count; i++)
+                    {
+                        // The bits of one value, least significant byte first.
+                        ulong bits = weights.Bits[(int)(start + i)];
+                        for (int b = 0; b < size; b++, bits >>= 8)
+                        {
+                            line.Append(line.Length == 0 ? "    0x" : " 0x").Append(((byte)bits).ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+                        }
+
+                        if ((i + 1) % ValuesPerLine == 0 || i == count - 1)
+                        {
+                            writer.WriteLine(line.ToString());
+                            line.Clear();
+                        }
+                    }
+                }
+            }
+
+            writer.WriteLine("};");
+            writer.WriteLine();
+        }
+
+        private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private static void WriteOptimizerReset(SourceWriter writer, OptimizerSpec optimizer)
         {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -10,6 +11,7 @@ using StaticNN.Generator.Diagnostics;
 using StaticNN.Generator.Diagnostics.Analyzers;
 using StaticNN.Generator.Helpers;
 using StaticNN.Generator.Model;
+using StaticNN.Generator.Weights;
 
 namespace StaticNN.Generator;
 
@@ -30,25 +32,48 @@ public sealed partial class NetworkGenerator
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var layers = declaration.Layers
-                .Select(l => new LayerSpec(l.Inputs!.Value, l.Outputs!.Value, (ActivationKind)l.Activation!.Value))
-                .ToArray();
-            ElementKind element = ElementTypeAnalyzer.ElementSpecialType(declaration.ElementTypeArgument) == SpecialType.System_Double
-                ? ElementKind.Double
-                : ElementKind.Float;
-
             return new NetworkSpec(
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 ContainingTypes: new EquatableArray<ContainingTypeSpec>(ContainingTypes(type)),
                 TypeKeyword: type.IsRecord ? "record" : "class",
                 TypeName: Identifier(type.Name),
                 HintName: HintName(type),
-                Element: element,
+                Element: Element(declaration),
                 Loss: (LossKind)declaration.LossValue!.Value,
-                Layers: new EquatableArray<LayerSpec>(layers),
+                Layers: new EquatableArray<LayerSpec>(Layers(declaration)),
                 Constructors: Constructors(type, cancellationToken),
                 Optimizer: Optimizer(declaration),
-                IsPublic: IsVisibleOutsideAssembly(type));
+                IsPublic: IsVisibleOutsideAssembly(type),
+                WeightsPath: declaration.NamedArgument("Weights")?.Value as string,
+                Weights: null);
+        }
+
+        /// <summary>The layers of a declaration that has no errors.</summary>
+        internal static LayerSpec[] Layers(NetworkDeclaration declaration) =>
+            declaration.Layers
+                .Select(l => new LayerSpec(l.Inputs!.Value, l.Outputs!.Value, (ActivationKind)l.Activation!.Value))
+                .ToArray();
+
+        /// <summary>The element type of a declaration that has no errors.</summary>
+        internal static ElementKind Element(NetworkDeclaration declaration) =>
+            ElementTypeAnalyzer.ElementSpecialType(declaration.ElementTypeArgument) == SpecialType.System_Double
+                ? ElementKind.Double
+                : ElementKind.Float;
+
+        /// <summary>
+        /// Gives <paramref name="spec"/> the trained parameters its <c>Weights</c> names; null when they
+        /// cannot be compiled in (the weights analyzer reports why), so that no network silently starts
+        /// from random parameters in place of the ones asked for.
+        /// </summary>
+        public static NetworkSpec? AttachWeights(NetworkSpec spec, ImmutableArray<WeightsFileSource> files, CancellationToken cancellationToken)
+        {
+            if (spec.WeightsPath is not { } path)
+            {
+                return spec;
+            }
+
+            WeightsResult result = EmbeddedWeights.Resolve(path, files, spec.TypeName, spec.Layers, spec.Element, cancellationToken);
+            return result.Weights is { } weights ? spec with { Weights = weights } : null;
         }
 
         /// <summary>

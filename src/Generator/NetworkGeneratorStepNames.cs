@@ -12,6 +12,9 @@ public static class NetworkGeneratorStepNames
     /// <summary>The models of the declarations that can be compiled.</summary>
     public const string Networks = "StaticNN.Networks";
 
+    /// <summary>The compilable networks with the trained parameters their <c>Weights</c> file gives, if any.</summary>
+    public const string Weights = "StaticNN.Weights";
+
     /// <summary>The fixed-size input and output types of all networks, merged.</summary>
     public const string Shapes = "StaticNN.Shapes";
 }

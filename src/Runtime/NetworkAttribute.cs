@@ -37,4 +37,20 @@ public sealed class NetworkAttribute(Loss loss = Loss.Mse) : Attribute
 
     /// <summary>Gets or sets ε of <see cref="StaticNN.Optimizer.Adam"/>, positive; PyTorch's default 1e-8.</summary>
     public double Epsilon { get; set; } = 1e-8;
+
+    /// <summary>
+    /// Gets or sets a safetensors file of trained parameters to compile into the assembly, or
+    /// <see langword="null"/> (the default) to start from random parameters. The file must also be an
+    /// <c>AdditionalFiles</c> item of the project; the value names it by its path relative to the
+    /// project folder, or by any trailing part of that path that names one file only
+    /// (<c>"model.safetensors"</c>, <c>"Models/model.safetensors"</c>).
+    /// </summary>
+    /// <remarks>
+    /// The parameterless constructor then starts from these parameters, and
+    /// <c>EmbeddedParameters</c> and <c>LoadEmbeddedParameters()</c> are generated; nothing is read
+    /// at run time. The file must hold exactly the tensors <c>Save</c> writes for this network, in the
+    /// network's element type; a missing file, a wrong tensor, shape or dtype is a compile-time error
+    /// (SNN0024–SNN0029).
+    /// </remarks>
+    public string? Weights { get; set; }
 }

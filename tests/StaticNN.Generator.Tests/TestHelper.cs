@@ -80,11 +80,16 @@ internal static class TestHelper
         CSharpSyntaxTree.ParseText(file.Text, ParseOptions, file.Path);
 
     /// <summary>A new driver for <see cref="NetworkGenerator"/> that tracks the steps of its pipeline.</summary>
-    public static GeneratorDriver CreateDriver() =>
+    public static GeneratorDriver CreateDriver() => CreateDriver(new AnalyzerOptions([]));
+
+    /// <summary>A new tracking driver that sees the additional files and their options in <paramref name="options"/>.</summary>
+    public static GeneratorDriver CreateDriver(AnalyzerOptions options) =>
         CSharpGeneratorDriver.Create(
             [new NetworkGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+            options.AdditionalFiles,
+            ParseOptions,
+            options.AnalyzerConfigOptionsProvider,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator on <paramref name="compilation"/>, with a new driver or after a previous run.</summary>
     public static GeneratorRun RunGenerator(Compilation compilation, GeneratorDriver? driver = null)
@@ -111,10 +116,13 @@ internal static class TestHelper
     }
 
     /// <summary>Runs every StaticNN analyzer on <paramref name="compilation"/> and returns what they report, in source order.</summary>
-    public static ImmutableArray<Diagnostic> RunAnalyzers(Compilation compilation)
+    public static ImmutableArray<Diagnostic> RunAnalyzers(Compilation compilation) => RunAnalyzers(compilation, new AnalyzerOptions([]));
+
+    /// <summary>Runs every StaticNN analyzer with <paramref name="analyzerOptions"/> (additional files and their options).</summary>
+    public static ImmutableArray<Diagnostic> RunAnalyzers(Compilation compilation, AnalyzerOptions analyzerOptions)
     {
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions([]),
+            analyzerOptions,
             onAnalyzerException: null,
             concurrentAnalysis: false,
             logAnalyzerExecutionTime: false,

@@ -134,6 +134,40 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpLinkBase + "SNN0023.md");
 
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+        "SNN0024",
+        "Weights file not found",
+        "The weights file '{0}' {1}");
+
+    public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(
+        "SNN0025",
+        "Weights file is not a valid safetensors file",
+        "The weights file '{0}' is not a valid safetensors file: {1}");
+
+    public static readonly DiagnosticDescriptor WeightsDoNotFit = Error(
+        "SNN0026",
+        "Weights do not fit the network",
+        "The weights file '{0}' does not fit the network: {1}");
+
+    public static readonly DiagnosticDescriptor WeightsWrongDtype = Error(
+        "SNN0027",
+        "Weights have the wrong dtype",
+        "The weights file '{0}' stores tensor '{1}' as {2}, but '{3}' needs {4}; save the weights from a network of the same element type");
+
+    public static readonly DiagnosticDescriptor WeightsNotFinite = new(
+        "SNN0028",
+        "Weights hold NaN or infinite values",
+        "The weights file '{0}' holds {1} values that are NaN or infinite; they are compiled in as they are, and the network's outputs will be too",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        helpLinkUri: HelpLinkBase + "SNN0028.md");
+
+    public static readonly DiagnosticDescriptor WeightsTooLarge = Error(
+        "SNN0029",
+        "Network is too large to compile its weights in",
+        "The network '{0}' has {1} parameters, more than the {2} StaticNN compiles into an assembly; load the weights at run time with Load instead");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }

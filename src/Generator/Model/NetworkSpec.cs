@@ -1,4 +1,5 @@
 using StaticNN.Generator.Helpers;
+using StaticNN.Generator.Weights;
 
 namespace StaticNN.Generator.Model;
 
@@ -21,6 +22,8 @@ namespace StaticNN.Generator.Model;
 /// <param name="Constructors">The constructors to generate.</param>
 /// <param name="Optimizer">The update rule <c>Update</c> applies.</param>
 /// <param name="IsPublic">Whether the class is visible outside its assembly (its typed API's vector types must be too).</param>
+/// <param name="WeightsPath">The weights file named by <c>[Network(Weights = …)]</c>, or null.</param>
+/// <param name="Weights">The parameters read from that file, once attached; null until then and without a file.</param>
 internal sealed record NetworkSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -32,4 +35,6 @@ internal sealed record NetworkSpec(
     EquatableArray<LayerSpec> Layers,
     GeneratedConstructors Constructors,
     OptimizerSpec Optimizer,
-    bool IsPublic);
+    bool IsPublic,
+    string? WeightsPath,
+    EmbeddedWeights? Weights);
