@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 
 namespace StaticNN.Interop.Tests;
@@ -73,6 +74,26 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("1 xor 1 -> 0", output, StringComparison.Ordinal);
         Assert.True(Directory.Exists(Path.Combine(packages, "staticnn", version)), "StaticNN was not restored from the folder feed");
 
+        // Weights compiled in through the package: the run above saved xor.safetensors; a network
+        // declared with Weights = "xor.safetensors" must predict exactly what the trained one did.
+        string[] trainedProbabilities = ProbabilityLines(output);
+        Assert.Equal(4, trainedProbabilities.Length);
+        File.WriteAllText(Path.Combine(consumer, "Embedded.cs"), """
+            using StaticNN;
+
+            [Network(Loss.CrossEntropy, Optimizer = Optimizer.Adam, Weights = "xor.safetensors")]
+            [Dense(2, 8, Activation.Tanh)]
+            [Dense(8, 2)]
+            public partial class EmbeddedXorModel
+            {
+            }
+            """);
+        string embeddedOutput = Run(consumer, ["run", "--project", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties, "--", "embedded"]);
+        Assert.Equal(trainedProbabilities, ProbabilityLines(embeddedOutput));
+
+        // A damaged weights file is a compile-time error at the attribute, like a shape error.
+        byte[] weights = File.ReadAllBytes(Path.Combine(consumer, "xor.safetensors"));
+        File.WriteAllBytes(Path.Combine(consumer, "xor.safetensors"), weights[..^4]);
         File.WriteAllText(Path.Combine(consumer, "Broken.cs"), """
             [StaticNN.Dense(2, 8, StaticNN.Activation.Tanh)]
             [StaticNN.Dense(7, 2)]
@@ -81,7 +102,11 @@ public sealed class PackageTests : IDisposable
         (int exitCode, string buildOutput) = Execute(consumer, ["build", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties]);
         Assert.NotEqual(0, exitCode);
         Assert.Contains("error SNN0006: Layer 2 expects 7 inputs but layer 1 produces 8", buildOutput, StringComparison.Ordinal);
+        Assert.Contains("Embedded.cs(3,57): error SNN0025: The weights file 'xor.safetensors' is not a valid safetensors file: tensor '2.bias' has data_offsets", buildOutput, StringComparison.Ordinal);
     }
+
+    private static string[] ProbabilityLines(string output) =>
+        output.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith("p(", StringComparison.Ordinal)).ToArray();
 
     private static string Run(string workingDirectory, params string[] arguments)
     {
