@@ -36,6 +36,13 @@ public sealed class OnnxExportTests : IDisposable
         string path = Path.Combine(_folder, which + ".onnx");
         network.ExportOnnx(path);
 
+        // Keep the files for the onnx package's checker when asked (tests/tools/check_onnx.py).
+        if (Environment.GetEnvironmentVariable("STATICNN_ONNX_OUT") is { Length: > 0 } keep)
+        {
+            Directory.CreateDirectory(keep);
+            File.Copy(path, Path.Combine(keep, which + ".onnx"), overwrite: true);
+        }
+
         using var session = new InferenceSession(path, new SessionOptions { IntraOpNumThreads = 1 });
         Assert.Equal(["input"], session.InputMetadata.Keys);
         Assert.Equal(["output"], session.OutputMetadata.Keys);
