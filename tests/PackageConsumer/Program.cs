@@ -1,5 +1,4 @@
 using StaticNN;
-using StaticNN.Serialization;
 using StaticNN.Training;
 
 float[] inputs = [0, 0, 0, 1, 1, 0, 1, 1];
