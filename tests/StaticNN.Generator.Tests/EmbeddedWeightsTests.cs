@@ -320,6 +320,66 @@ public sealed class EmbeddedWeightsTests
         Assert.Contains(ByteLiterals(value), secondSource, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Randomly_damaged_files_never_crash_the_generator_or_the_analyzer()
+    {
+        // Seeded mutations of a valid file: flipped bits (header and data), truncations, bytes
+        // overwritten with random ones, a random header length. Each run must end in either the
+        // network compiled with the file's values or an SNN error, with no generator failure
+        // (CS8785) and no analyzer crash (AD0001, which RunAnalyzers asserts against).
+        (byte[] good, _) = TrainedFile("float", seed: 1);
+        var random = new Random(20261128);
+        Compilation compilation = TestHelper.CreateCompilation(new SourceFile("Network.cs", Declaration("float", WeightsArgument)));
+        int compiled = 0, rejected = 0;
+        for (int trial = 0; trial < 150; trial++)
+        {
+            byte[] file = (byte[])good.Clone();
+            switch (trial % 5)
+            {
+                case 0:
+                    int headerEnd = 8 + (int)BitConverter.ToUInt64(good, 0);
+                    file[random.Next(8, headerEnd)] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    file = file[..random.Next(file.Length)];
+                    break;
+                case 2:
+                    for (int i = random.Next(1, 8); i > 0; i--)
+                    {
+                        file[random.Next(file.Length)] = (byte)random.Next(256);
+                    }
+
+                    break;
+                case 3:
+                    BitConverter.GetBytes((ulong)random.NextInt64()).CopyTo(file, 0);
+                    break;
+                default:
+                    file[random.Next(file.Length)] ^= (byte)(1 << random.Next(8));
+                    break;
+            }
+
+            AnalyzerOptions options = WeightsProject.Options(("/p/model.safetensors", file));
+            ImmutableArray<Diagnostic> diagnostics = TestHelper.RunAnalyzers(compilation, options);
+            GeneratorRun run = RunGenerator(compilation, options);
+            TestHelper.AssertDidNotThrow(run);
+            bool hasError = diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+            Assert.All(diagnostics, d => Assert.StartsWith("SNN002", d.Id, StringComparison.Ordinal));
+            Assert.Equal(!hasError, run.Sources.Count == 1);
+            if (hasError)
+            {
+                rejected++;
+            }
+            else
+            {
+                compiled++;
+                GeneratedCodeCompilesTests.AssertNoWarningsOrErrors(run.OutputCompilation);
+            }
+        }
+
+        // Both outcomes occur: data-only flips still compile (a changed value), structural damage does not.
+        Assert.True(compiled > 0 && rejected > 0, $"compiled {compiled}, rejected {rejected}");
+    }
+
     private static string Declaration(string element, string? weights, string optimizer = "Optimizer.Sgd")
     {
         string arguments = $"Loss.Mse, ElementType = typeof({element}), Optimizer = {optimizer}" + (weights is null ? "" : ", " + weights);
