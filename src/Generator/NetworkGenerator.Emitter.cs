@@ -163,7 +163,7 @@ public sealed partial class NetworkGenerator
             if ((spec.Constructors & GeneratedConstructors.Parameterless) != 0)
             {
                 writer.WriteLine(spec.Weights is { } weights
-                    ? $"/// <summary>Creates the network with the trained parameters compiled in from {Xml(weights.FileName)} (<see cref=\"EmbeddedParameterBytes\"/>).</summary>"
+                    ? $"/// <summary>Creates the network with the trained parameters compiled in from {Xml(weights.FileName)} (<see cref=\"CopyEmbeddedParameters\"/>).</summary>"
                     : "/// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>");
                 writer.WriteLine(GeneratedCodeAttribute);
                 using (writer.Block($"public {spec.TypeName}()"))
@@ -541,7 +541,6 @@ public sealed partial class NetworkGenerator
         private static void WriteEmbeddedParameters(SourceWriter writer, NetworkSpec spec, Layout layout, EmbeddedWeights weights)
         {
             string t = layout.T;
-            int size = spec.Element == ElementKind.Double ? 8 : 4;
             writer.WriteLine("/// <summary>");
             writer.WriteLine($"/// Copies the trained parameters compiled in from {Xml(weights.FileName)} to <paramref name=\"destination\"/>, laid out as");
             writer.WriteLine("/// <see cref=\"Parameters\"/>. Nothing is allocated and nothing is read from the file system.");
@@ -549,7 +548,17 @@ public sealed partial class NetworkGenerator
             writer.WriteLine("/// <param name=\"destination\">Receives <see cref=\"ParameterCount\"/> values.</param>");
             writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\"><paramref name=\"destination\"/> is shorter than <see cref=\"ParameterCount\"/>.</exception>");
             writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine($"public static void CopyEmbeddedParameters(global::System.Span<{t}> destination) => {Kernels}.EmbeddedParameters.Copy<{t}>(EmbeddedParameterBytes, destination);");
+            using (writer.Block($"public static void CopyEmbeddedParameters(global::System.Span<{t}> destination)"))
+            {
+                writer.WriteLine($"{Kernels}.NetworkArguments.AtLeast(destination.Length, ParameterCount, nameof(destination));");
+                for (int k = 1; k <= spec.Layers.Count; k++)
+                {
+                    LayerSpec layer = spec.Layers[k - 1];
+                    writer.WriteLine($"{Kernels}.EmbeddedParameters.Decode<{t}>(EmbeddedWeights{k}, destination.Slice(W{k}Offset, {SourceWriter.Literal((long)layer.Outputs * layer.Inputs)}));");
+                    writer.WriteLine($"{Kernels}.EmbeddedParameters.Decode<{t}>(EmbeddedBias{k}, destination.Slice(B{k}Offset, {SourceWriter.Literal(layer.Outputs)}));");
+                }
+            }
+
             writer.WriteLine();
             writer.WriteLine("/// <summary>");
             writer.WriteLine("/// Sets every parameter back to the compiled-in ones and clears the gradients and the optimizer's state, as a");
@@ -572,44 +581,21 @@ public sealed partial class NetworkGenerator
             }
 
             writer.WriteLine();
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine($"/// Gets the bytes of the parameters compiled in from {Xml(weights.FileName)}: {SourceWriter.Literal(layout.ParameterCount)} {(size == 8 ? "F64" : "F32")} values, little-endian,");
-            writer.WriteLine("/// in the order of <see cref=\"Parameters\"/>. They are part of the assembly's read-only data: reading them allocates nothing.");
-            writer.WriteLine("/// </summary>");
-            writer.WriteLine(GeneratedCodeAttribute);
-            writer.WriteLine("public static global::System.ReadOnlySpan<byte> EmbeddedParameterBytes => new byte[]");
-            writer.WriteLine("{");
-            var line = new System.Text.StringBuilder();
+            string dtype = spec.Element == ElementKind.Double ? "F64" : "F32";
+            writer.WriteLine($"// The tensors of {weights.FileName}: each one's little-endian {dtype} bytes, exactly as the file stores them, in");
+            writer.WriteLine("// base64. A UTF-8 literal lives in the assembly's read-only data, so reading it allocates nothing.");
+            int module = 0;
             for (int k = 1; k <= spec.Layers.Count; k++)
             {
                 LayerSpec layer = spec.Layers[k - 1];
-                foreach ((string name, long start, long count) in new[]
-                {
-                    ($"layer {k} weights [{layer.Outputs} × {layer.Inputs}]", layout.WeightOffset(k), (long)layer.Outputs * layer.Inputs),
-                    ($"layer {k} bias [{layer.Outputs}]", layout.BiasOffset(k), (long)layer.Outputs),
-                })
-                {
-                    writer.WriteLine($"    // {name}");
-                    const int ValuesPerLine = 4;
-                    for (long i = 0; i < count; i++)
-                    {
-                        // The bits of one value, least significant byte first.
-                        ulong bits = weights.Bits[(int)(start + i)];
-                        for (int b = 0; b < size; b++, bits >>= 8)
-                        {
-                            line.Append(line.Length == 0 ? "    0x" : " 0x").Append(((byte)bits).ToString("X2", System.Globalization.CultureInfo.InvariantCulture)).Append(',');
-                        }
-
-                        if ((i + 1) % ValuesPerLine == 0 || i == count - 1)
-                        {
-                            writer.WriteLine(line.ToString());
-                            line.Clear();
-                        }
-                    }
-                }
+                string index = module.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                writer.WriteLine($"// {index}.weight: layer {k}'s weights [{layer.Outputs} × {layer.Inputs}]");
+                writer.WriteLine($"private static global::System.ReadOnlySpan<byte> EmbeddedWeights{k} => \"{weights.Tensors[(2 * k) - 2]}\"u8;");
+                writer.WriteLine($"// {index}.bias: layer {k}'s bias [{layer.Outputs}]");
+                writer.WriteLine($"private static global::System.ReadOnlySpan<byte> EmbeddedBias{k} => \"{weights.Tensors[(2 * k) - 1]}\"u8;");
+                module += layer.Activation == ActivationKind.Linear ? 1 : 2;
             }
 
-            writer.WriteLine("};");
             writer.WriteLine();
         }
 

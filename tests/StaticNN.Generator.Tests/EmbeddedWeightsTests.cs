@@ -139,10 +139,11 @@ public sealed class EmbeddedWeightsTests
         Assert.Empty(TestHelper.RunAnalyzers(compilation, options));
 
         string source = Assert.Single(run.Sources).Value;
-        float first = ((INetwork<float>)trained).Parameters[0];
-        Assert.Contains(ByteLiterals(first), source, StringComparison.Ordinal);
-        Assert.Contains("// layer 1 weights [5 × 3]", source, StringComparison.Ordinal);
-        Assert.Contains("// layer 3 bias [2]", source, StringComparison.Ordinal);
+        float[] parameters = ((INetwork<float>)trained).Parameters.ToArray();
+        Assert.Contains($"EmbeddedWeights1 => \"{Base64(parameters[..15])}\"u8;", source, StringComparison.Ordinal);
+        Assert.Contains($"EmbeddedBias3 => \"{Base64(parameters[^2..])}\"u8;", source, StringComparison.Ordinal);
+        Assert.Contains("// 0.weight: layer 1's weights [5 × 3]", source, StringComparison.Ordinal);
+        Assert.Contains("// 4.bias: layer 3's bias [2]", source, StringComparison.Ordinal);
         Assert.Contains("compiled in from model.safetensors", source, StringComparison.Ordinal);
         Assert.DoesNotContain("InitialParameters(0)", source, StringComparison.Ordinal);
     }
@@ -253,6 +254,21 @@ public sealed class EmbeddedWeightsTests
     }
 
     [Fact]
+    public void SNN0028_counts_non_finite_doubles()
+    {
+        (byte[] good, _) = TrainedFile("double", seed: 1);
+        byte[] file = (byte[])good.Clone();
+        int dataStart = 8 + (int)BitConverter.ToUInt64(file, 0);
+        BitConverter.GetBytes(double.NegativeInfinity).CopyTo(file, dataStart + 8);
+        BitConverter.GetBytes(double.NaN).CopyTo(file, dataStart + 16);
+        BitConverter.GetBytes(double.MaxValue).CopyTo(file, dataStart + 24);
+        Compilation compilation = TestHelper.CreateCompilation(new SourceFile("Network.cs", Declaration("double", WeightsArgument)));
+        Diagnostic diagnostic = Assert.Single(TestHelper.RunAnalyzers(compilation, WeightsProject.Options(("/p/model.safetensors", file))));
+        Assert.Equal("SNN0028", diagnostic.Id);
+        Assert.Contains("holds 2 values that are NaN or infinite", diagnostic.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SNN0029_a_network_too_large_to_compile_in()
     {
         string source = """
@@ -316,8 +332,8 @@ public sealed class EmbeddedWeightsTests
             output => output.Reason == IncrementalStepRunReason.Modified);
         string secondSource = Assert.Single(afterNewWeights.Sources).Value;
         Assert.NotEqual(firstSource, secondSource);
-        float value = ((INetwork<float>)secondNetwork).Parameters[0];
-        Assert.Contains(ByteLiterals(value), secondSource, StringComparison.Ordinal);
+        float[] second15 = ((INetwork<float>)secondNetwork).Parameters[..15].ToArray();
+        Assert.Contains($"EmbeddedWeights1 => \"{Base64(second15)}\"u8;", secondSource, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -454,9 +470,9 @@ public sealed class EmbeddedWeightsTests
         return diagnostic;
     }
 
-    /// <summary>How the generated source spells one float: its bytes, least significant first.</summary>
-    private static string ByteLiterals(float value) =>
-        string.Join(" ", BitConverter.GetBytes(BitConverter.SingleToUInt32Bits(value)).Select(b => $"0x{b:X2},"));
+    /// <summary>How the generated source spells a tensor: its little-endian bytes in base64.</summary>
+    private static string Base64(float[] values) =>
+        Convert.ToBase64String(values.SelectMany(v => BitConverter.GetBytes(BitConverter.SingleToUInt32Bits(v))).ToArray());
 
     private static uint[] Bits(float[] values) => values.Select(BitConverter.SingleToUInt32Bits).ToArray();
 

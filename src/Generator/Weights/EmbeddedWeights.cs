@@ -11,12 +11,13 @@ using StaticNN.Generator.Model;
 namespace StaticNN.Generator.Weights;
 
 /// <summary>
-/// Trained parameters to compile into a network: the IEEE 754 bits of every value, in the layout of
-/// the network's <c>Parameters</c> (each layer's weights row-major [outputs × inputs], then its bias).
+/// Trained parameters to compile into a network: each tensor's bytes as the file stores them
+/// (little-endian IEEE 754), base64-encoded, in the order of the network's <c>Parameters</c>:
+/// layer 1's weights (row-major [outputs × inputs]), its bias, layer 2's weights, and so on.
 /// </summary>
 /// <param name="FileName">The file's name, for the generated documentation.</param>
-/// <param name="Bits">One entry per parameter: a float's 32 bits or a double's 64.</param>
-internal sealed record EmbeddedWeights(string FileName, EquatableArray<ulong> Bits)
+/// <param name="Tensors">Two entries per layer, weights then bias, each the base64 of its bytes.</param>
+internal sealed record EmbeddedWeights(string FileName, EquatableArray<string> Tensors)
 {
     /// <summary>
     /// The most parameters StaticNN compiles in (16 MiB of floats). The generated source spells each
@@ -84,8 +85,7 @@ internal sealed record EmbeddedWeights(string FileName, EquatableArray<ulong> Bi
         }
 
         // Check every expected tensor in layer order, so the first difference is the one reported.
-        var expected = new List<(SafeTensorsEntry Entry, long Offset)>();
-        long offset = 0;
+        var expected = new List<SafeTensorsEntry>();
         int module = 0;
         for (int k = 0; k < layers.Count; k++)
         {
@@ -119,47 +119,48 @@ internal sealed record EmbeddedWeights(string FileName, EquatableArray<ulong> Bi
                     return WeightsResult.Fail(DiagnosticDescriptors.WeightsFileInvalid, weights, $"tensor '{name}' has shape {Shape(shape)} of {Count(bytesExpected)} bytes but its data_offsets span {Count(entry.End - entry.Begin)}");
                 }
 
-                expected.Add((entry, offset));
-                offset += shape.Aggregate(1L, (a, b) => a * b);
+                expected.Add(entry);
             }
         }
 
         foreach (SafeTensorsEntry entry in header.Tensors)
         {
-            if (!expected.Any(e => e.Entry.Name == entry.Name))
+            if (!expected.Any(e => e.Name == entry.Name))
             {
-                return WeightsResult.Fail(DiagnosticDescriptors.WeightsDoNotFit, weights, $"it has a tensor '{entry.Name}' that the network does not; the network expects {string.Join(", ", expected.Select(e => e.Entry.Name))}");
+                return WeightsResult.Fail(DiagnosticDescriptors.WeightsDoNotFit, weights, $"it has a tensor '{entry.Name}' that the network does not; the network expects {string.Join(", ", expected.Select(e => e.Name))}");
             }
         }
 
-        var ordered = expected.OrderBy(e => e.Entry.Begin).ToArray();
+        SafeTensorsEntry[] ordered = expected.OrderBy(e => e.Begin).ToArray();
         for (int i = 1; i < ordered.Length; i++)
         {
-            if (ordered[i].Entry.Begin < ordered[i - 1].Entry.End)
+            if (ordered[i].Begin < ordered[i - 1].End)
             {
-                return WeightsResult.Fail(DiagnosticDescriptors.WeightsFileInvalid, weights, $"the data of tensors '{ordered[i - 1].Entry.Name}' and '{ordered[i].Entry.Name}' overlap");
+                return WeightsResult.Fail(DiagnosticDescriptors.WeightsFileInvalid, weights, $"the data of tensors '{ordered[i - 1].Name}' and '{ordered[i].Name}' overlap");
             }
         }
 
-        var bits = new ulong[parameterCount];
+        var tensors = new string[expected.Count];
         int nonFinite = 0;
-        foreach ((SafeTensorsEntry entry, long start) in expected)
+        for (int t = 0; t < expected.Count; t++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            long count = (entry.End - entry.Begin) / size;
-            int position = header.DataStart + (int)entry.Begin;
-            for (long i = 0; i < count; i++, position += size)
+            SafeTensorsEntry entry = expected[t];
+            int start = header.DataStart + (int)entry.Begin;
+            int length = (int)(entry.End - entry.Begin);
+            for (int position = start; position < start + length; position += size)
             {
-                ulong value = size == 8 ? ReadUInt64(bytes, position) : ReadUInt32(bytes, position);
-                bits[start + i] = value;
-                if (size == 8 ? (value & 0x7FF0000000000000UL) == 0x7FF0000000000000UL : (value & 0x7F800000UL) == 0x7F800000UL)
-                {
-                    nonFinite++;
-                }
+                // The exponent bits all set: an infinity or a NaN.
+                bool finite = size == 8
+                    ? (bytes[position + 7] & 0x7F) != 0x7F || (bytes[position + 6] & 0xF0) != 0xF0
+                    : (bytes[position + 3] & 0x7F) != 0x7F || (bytes[position + 2] & 0x80) != 0x80;
+                nonFinite += finite ? 0 : 1;
             }
+
+            tensors[t] = Convert.ToBase64String(bytes, start, length);
         }
 
-        return WeightsResult.Succeed(new EmbeddedWeights(FileNameOf(file.SourcePath), new EquatableArray<ulong>(bits)), nonFinite, weights);
+        return WeightsResult.Succeed(new EmbeddedWeights(FileNameOf(file.SourcePath), new EquatableArray<string>(tensors)), nonFinite, weights);
     }
 
     /// <summary>
@@ -202,11 +203,6 @@ internal sealed record EmbeddedWeights(string FileName, EquatableArray<ulong> Bi
 
     private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static ulong ReadUInt32(byte[] bytes, int position) =>
-        bytes[position] | ((ulong)bytes[position + 1] << 8) | ((ulong)bytes[position + 2] << 16) | ((ulong)bytes[position + 3] << 24);
-
-    private static ulong ReadUInt64(byte[] bytes, int position) =>
-        ReadUInt32(bytes, position) | (ReadUInt32(bytes, position + 4) << 32);
 }
 
 /// <summary>The outcome of <see cref="EmbeddedWeights.Resolve"/>: the weights, or the diagnostic that says why not.</summary>
