@@ -47,7 +47,18 @@ public static class Dense
 
         ref T w = ref MemoryMarshal.GetReference(weights);
         ref T b = ref MemoryMarshal.GetReference(bias);
-        for (int s = 0; s < samples; s++)
+
+        // Four samples at a time: each load of a weight row serves all four, so W is read from its
+        // cache once per four samples instead of once per sample. Every z[s,j] still accumulates in
+        // the same order (vector lanes, their sum, the scalar tail, the bias) as in the one-sample
+        // loop below, so a sample's outputs do not depend on the batch it is in, bit for bit.
+        int s = 0;
+        for (; s <= samples - 4; s += 4)
+        {
+            ForwardFourSamples(ref w, ref b, ref Unsafe.Add(ref MemoryMarshal.GetReference(x), (nint)s * inputs), ref Unsafe.Add(ref MemoryMarshal.GetReference(z), (nint)s * outputs), inputs, outputs);
+        }
+
+        for (; s < samples; s++)
         {
             ref T xRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), (nint)s * inputs);
             ref T zRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(z), (nint)s * outputs);
@@ -91,17 +102,97 @@ public static class Dense
             {
                 Unsafe.Add(ref zRow, j) = Dot(ref Unsafe.Add(ref w, (nint)j * inputs), ref xRow, inputs) + Unsafe.Add(ref b, j);
             }
+        }
 
+        // The activation row by row, so that each sample's vector/scalar split is the same whatever
+        // the batch (a vector exp and a scalar exp may round differently).
+        for (s = 0; s < samples; s++)
+        {
+            ReadOnlySpan<T> zRow = z.Slice(s * outputs, outputs);
             if (!TActivation.IsIdentity)
             {
-                ActivationKernel.Apply<T, TActivation>(
-                    MemoryMarshal.CreateReadOnlySpan(ref zRow, outputs),
-                    a.Slice(s * outputs, outputs));
+                ActivationKernel.Apply<T, TActivation>(zRow, a.Slice(s * outputs, outputs));
             }
             else if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(a)))
             {
-                MemoryMarshal.CreateReadOnlySpan(ref zRow, outputs).CopyTo(a.Slice(s * outputs, outputs));
+                zRow.CopyTo(a.Slice(s * outputs, outputs));
             }
+        }
+    }
+
+    /// <summary>
+    /// z of four consecutive samples (rows of <paramref name="x"/> and <paramref name="z"/>), two
+    /// output rows at a time: eight accumulators, and each load of W or x feeds several of them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardFourSamples<T>(ref T w, ref T b, ref T x, ref T z, int inputs, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T x0 = ref x;
+        ref T x1 = ref Unsafe.Add(ref x0, inputs);
+        ref T x2 = ref Unsafe.Add(ref x1, inputs);
+        ref T x3 = ref Unsafe.Add(ref x2, inputs);
+        int j = 0;
+        for (; j <= outputs - 2; j += 2)
+        {
+            ref T wa = ref Unsafe.Add(ref w, (nint)j * inputs);
+            ref T wb = ref Unsafe.Add(ref wa, inputs);
+            Vector<T> a0 = Vector<T>.Zero, a1 = Vector<T>.Zero, a2 = Vector<T>.Zero, a3 = Vector<T>.Zero;
+            Vector<T> b0 = Vector<T>.Zero, b1 = Vector<T>.Zero, b2 = Vector<T>.Zero, b3 = Vector<T>.Zero;
+            int i = 0;
+            for (; i <= inputs - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                Vector<T> va = Vector.LoadUnsafe(ref wa, (nuint)i);
+                Vector<T> vb = Vector.LoadUnsafe(ref wb, (nuint)i);
+                Vector<T> v0 = Vector.LoadUnsafe(ref x0, (nuint)i);
+                Vector<T> v1 = Vector.LoadUnsafe(ref x1, (nuint)i);
+                Vector<T> v2 = Vector.LoadUnsafe(ref x2, (nuint)i);
+                Vector<T> v3 = Vector.LoadUnsafe(ref x3, (nuint)i);
+                a0 = VectorMath.MultiplyAdd(va, v0, a0);
+                a1 = VectorMath.MultiplyAdd(va, v1, a1);
+                a2 = VectorMath.MultiplyAdd(va, v2, a2);
+                a3 = VectorMath.MultiplyAdd(va, v3, a3);
+                b0 = VectorMath.MultiplyAdd(vb, v0, b0);
+                b1 = VectorMath.MultiplyAdd(vb, v1, b1);
+                b2 = VectorMath.MultiplyAdd(vb, v2, b2);
+                b3 = VectorMath.MultiplyAdd(vb, v3, b3);
+            }
+
+            T za0 = Vector.Sum(a0), za1 = Vector.Sum(a1), za2 = Vector.Sum(a2), za3 = Vector.Sum(a3);
+            T zb0 = Vector.Sum(b0), zb1 = Vector.Sum(b1), zb2 = Vector.Sum(b2), zb3 = Vector.Sum(b3);
+            for (; i < inputs; i++)
+            {
+                T wai = Unsafe.Add(ref wa, i), wbi = Unsafe.Add(ref wb, i);
+                T xi0 = Unsafe.Add(ref x0, i), xi1 = Unsafe.Add(ref x1, i), xi2 = Unsafe.Add(ref x2, i), xi3 = Unsafe.Add(ref x3, i);
+                za0 = T.FusedMultiplyAdd(wai, xi0, za0);
+                za1 = T.FusedMultiplyAdd(wai, xi1, za1);
+                za2 = T.FusedMultiplyAdd(wai, xi2, za2);
+                za3 = T.FusedMultiplyAdd(wai, xi3, za3);
+                zb0 = T.FusedMultiplyAdd(wbi, xi0, zb0);
+                zb1 = T.FusedMultiplyAdd(wbi, xi1, zb1);
+                zb2 = T.FusedMultiplyAdd(wbi, xi2, zb2);
+                zb3 = T.FusedMultiplyAdd(wbi, xi3, zb3);
+            }
+
+            T bj = Unsafe.Add(ref b, j), bk = Unsafe.Add(ref b, j + 1);
+            Unsafe.Add(ref z, j) = za0 + bj;
+            Unsafe.Add(ref z, j + 1) = zb0 + bk;
+            Unsafe.Add(ref z, outputs + j) = za1 + bj;
+            Unsafe.Add(ref z, outputs + j + 1) = zb1 + bk;
+            Unsafe.Add(ref z, (2 * outputs) + j) = za2 + bj;
+            Unsafe.Add(ref z, (2 * outputs) + j + 1) = zb2 + bk;
+            Unsafe.Add(ref z, (3 * outputs) + j) = za3 + bj;
+            Unsafe.Add(ref z, (3 * outputs) + j + 1) = zb3 + bk;
+        }
+
+        for (; j < outputs; j++)
+        {
+            ref T wj = ref Unsafe.Add(ref w, (nint)j * inputs);
+            T bj = Unsafe.Add(ref b, j);
+            Unsafe.Add(ref z, j) = Dot(ref wj, ref x0, inputs) + bj;
+            Unsafe.Add(ref z, outputs + j) = Dot(ref wj, ref x1, inputs) + bj;
+            Unsafe.Add(ref z, (2 * outputs) + j) = Dot(ref wj, ref x2, inputs) + bj;
+            Unsafe.Add(ref z, (3 * outputs) + j) = Dot(ref wj, ref x3, inputs) + bj;
         }
     }
 
@@ -132,7 +223,16 @@ public static class Dense
         ref T d = ref MemoryMarshal.GetReference(delta);
         ref T a = ref MemoryMarshal.GetReference(input);
         ref T gb = ref MemoryMarshal.GetReference(biasGradients);
-        for (int j = 0; j < outputs; j++)
+
+        // Four gradient rows at a time share every load of the input a. Each gradient value still
+        // adds the samples in order, one fused multiply-add each, as the one-row loop below does.
+        int j = 0;
+        for (; j <= outputs - 4; j += 4)
+        {
+            AccumulateFourRows(ref d, ref a, ref Unsafe.Add(ref MemoryMarshal.GetReference(weightGradients), (nint)j * inputs), j, inputs, outputs, samples);
+        }
+
+        for (; j < outputs; j++)
         {
             ref T gRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(weightGradients), (nint)j * inputs);
 
@@ -160,7 +260,10 @@ public static class Dense
 
                 Unsafe.Add(ref gRow, i) = g;
             }
+        }
 
+        for (j = 0; j < outputs; j++)
+        {
             T gBias = Unsafe.Add(ref gb, j);
             for (int s = 0; s < samples; s++)
             {
@@ -168,6 +271,58 @@ public static class Dense
             }
 
             Unsafe.Add(ref gb, j) = gBias;
+        }
+    }
+
+    /// <summary>Adds every sample's δ[s,j..j+3]·a[s,·] to the four gradient rows starting at <paramref name="g"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateFourRows<T>(ref T d, ref T a, ref T g, int j, int inputs, int outputs, int samples)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T g0 = ref g;
+        ref T g1 = ref Unsafe.Add(ref g0, inputs);
+        ref T g2 = ref Unsafe.Add(ref g1, inputs);
+        ref T g3 = ref Unsafe.Add(ref g2, inputs);
+        int i = 0;
+        for (; i <= inputs - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            Vector<T> s0 = Vector.LoadUnsafe(ref g0, (nuint)i);
+            Vector<T> s1 = Vector.LoadUnsafe(ref g1, (nuint)i);
+            Vector<T> s2 = Vector.LoadUnsafe(ref g2, (nuint)i);
+            Vector<T> s3 = Vector.LoadUnsafe(ref g3, (nuint)i);
+            for (int s = 0; s < samples; s++)
+            {
+                ref T dRow = ref Unsafe.Add(ref d, ((nint)s * outputs) + j);
+                Vector<T> av = Vector.LoadUnsafe(ref a, (nuint)(((nint)s * inputs) + i));
+                s0 = VectorMath.MultiplyAdd(new Vector<T>(dRow), av, s0);
+                s1 = VectorMath.MultiplyAdd(new Vector<T>(Unsafe.Add(ref dRow, 1)), av, s1);
+                s2 = VectorMath.MultiplyAdd(new Vector<T>(Unsafe.Add(ref dRow, 2)), av, s2);
+                s3 = VectorMath.MultiplyAdd(new Vector<T>(Unsafe.Add(ref dRow, 3)), av, s3);
+            }
+
+            s0.StoreUnsafe(ref g0, (nuint)i);
+            s1.StoreUnsafe(ref g1, (nuint)i);
+            s2.StoreUnsafe(ref g2, (nuint)i);
+            s3.StoreUnsafe(ref g3, (nuint)i);
+        }
+
+        for (; i < inputs; i++)
+        {
+            T t0 = Unsafe.Add(ref g0, i), t1 = Unsafe.Add(ref g1, i), t2 = Unsafe.Add(ref g2, i), t3 = Unsafe.Add(ref g3, i);
+            for (int s = 0; s < samples; s++)
+            {
+                ref T dRow = ref Unsafe.Add(ref d, ((nint)s * outputs) + j);
+                T ai = Unsafe.Add(ref a, ((nint)s * inputs) + i);
+                t0 = T.FusedMultiplyAdd(dRow, ai, t0);
+                t1 = T.FusedMultiplyAdd(Unsafe.Add(ref dRow, 1), ai, t1);
+                t2 = T.FusedMultiplyAdd(Unsafe.Add(ref dRow, 2), ai, t2);
+                t3 = T.FusedMultiplyAdd(Unsafe.Add(ref dRow, 3), ai, t3);
+            }
+
+            Unsafe.Add(ref g0, i) = t0;
+            Unsafe.Add(ref g1, i) = t1;
+            Unsafe.Add(ref g2, i) = t2;
+            Unsafe.Add(ref g3, i) = t3;
         }
     }
 
@@ -195,7 +350,16 @@ public static class Dense
 
         ref T d = ref MemoryMarshal.GetReference(delta);
         ref T w = ref MemoryMarshal.GetReference(weights);
-        for (int s = 0; s < samples; s++)
+
+        // Four samples at a time share every load of W; each e value still adds the output rows in
+        // order, one fused multiply-add each, as the one-sample loop below does.
+        int s = 0;
+        for (; s <= samples - 4; s += 4)
+        {
+            PropagateFourSamples(ref Unsafe.Add(ref d, (nint)s * outputs), ref w, ref Unsafe.Add(ref MemoryMarshal.GetReference(error), (nint)s * inputs), inputs, outputs);
+        }
+
+        for (; s < samples; s++)
         {
             ref T eRow = ref Unsafe.Add(ref MemoryMarshal.GetReference(error), (nint)s * inputs);
             ref T dRow = ref Unsafe.Add(ref d, (nint)s * outputs);
@@ -223,6 +387,53 @@ public static class Dense
 
                 Unsafe.Add(ref eRow, i) = e;
             }
+        }
+    }
+
+    /// <summary>e of four consecutive samples: each W block loaded once for the four.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PropagateFourSamples<T>(ref T d, ref T w, ref T e, int inputs, int outputs)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        ref T d0 = ref d;
+        ref T d1 = ref Unsafe.Add(ref d0, outputs);
+        ref T d2 = ref Unsafe.Add(ref d1, outputs);
+        ref T d3 = ref Unsafe.Add(ref d2, outputs);
+        int i = 0;
+        for (; i <= inputs - Vector<T>.Count; i += Vector<T>.Count)
+        {
+            Vector<T> e0 = Vector<T>.Zero, e1 = Vector<T>.Zero, e2 = Vector<T>.Zero, e3 = Vector<T>.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                Vector<T> wv = Vector.LoadUnsafe(ref w, (nuint)(((nint)j * inputs) + i));
+                e0 = VectorMath.MultiplyAdd(new Vector<T>(Unsafe.Add(ref d0, j)), wv, e0);
+                e1 = VectorMath.MultiplyAdd(new Vector<T>(Unsafe.Add(ref d1, j)), wv, e1);
+                e2 = VectorMath.MultiplyAdd(new Vector<T>(Unsafe.Add(ref d2, j)), wv, e2);
+                e3 = VectorMath.MultiplyAdd(new Vector<T>(Unsafe.Add(ref d3, j)), wv, e3);
+            }
+
+            e0.StoreUnsafe(ref e, (nuint)i);
+            e1.StoreUnsafe(ref e, (nuint)(inputs + i));
+            e2.StoreUnsafe(ref e, (nuint)((2 * inputs) + i));
+            e3.StoreUnsafe(ref e, (nuint)((3 * inputs) + i));
+        }
+
+        for (; i < inputs; i++)
+        {
+            T t0 = T.Zero, t1 = T.Zero, t2 = T.Zero, t3 = T.Zero;
+            for (int j = 0; j < outputs; j++)
+            {
+                T wi = Unsafe.Add(ref w, ((nint)j * inputs) + i);
+                t0 = T.FusedMultiplyAdd(Unsafe.Add(ref d0, j), wi, t0);
+                t1 = T.FusedMultiplyAdd(Unsafe.Add(ref d1, j), wi, t1);
+                t2 = T.FusedMultiplyAdd(Unsafe.Add(ref d2, j), wi, t2);
+                t3 = T.FusedMultiplyAdd(Unsafe.Add(ref d3, j), wi, t3);
+            }
+
+            Unsafe.Add(ref e, i) = t0;
+            Unsafe.Add(ref e, inputs + i) = t1;
+            Unsafe.Add(ref e, (2 * inputs) + i) = t2;
+            Unsafe.Add(ref e, (3 * inputs) + i) = t3;
         }
     }
 
