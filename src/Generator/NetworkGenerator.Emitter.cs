@@ -79,7 +79,7 @@ public sealed partial class NetworkGenerator
             }
 
             writer.WriteLine("/// </list>");
-            writer.WriteLine($"/// {SourceWriter.Literal(layout.ParameterCount)} parameters, updated by {DescribeOptimizer(spec.Optimizer)}. An instance is not thread-safe.");
+            writer.WriteLine($"/// {SourceWriter.Literal(layout.ParameterCount)} parameters, updated by {DescribeOptimizer(spec.Optimizer)}. An instance is not thread-safe; threads use workers (<see cref=\"CreateWorker\"/>).");
             writer.WriteLine("/// </remarks>");
         }
 
@@ -131,7 +131,8 @@ public sealed partial class NetworkGenerator
             }
 
             writer.WriteLine("];");
-            writer.WriteLine($"private readonly {t}[] _gradients = new {t}[ParameterCount];");
+            writer.WriteLine("// Each worker (CreateWorker) gets its own gradients, optimizer state and workspace; only the parameters are shared.");
+            writer.WriteLine($"private {t}[] _gradients = new {t}[ParameterCount];");
             WriteOptimizerFields(writer, spec.Optimizer, t);
             writer.WriteLine();
             writer.WriteLine("// Workspace for one chunk, kept by the forward pass for the backward pass: each layer's");
@@ -139,19 +140,19 @@ public sealed partial class NetworkGenerator
             for (int k = 1; k <= spec.Layers.Count; k++)
             {
                 int width = spec.Layers[k - 1].Outputs;
-                writer.WriteLine($"private readonly {t}[] _z{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
+                writer.WriteLine($"private {t}[] _z{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
                 if (!layout.ActivationIsIdentity(k))
                 {
-                    writer.WriteLine($"private readonly {t}[] _a{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
+                    writer.WriteLine($"private {t}[] _a{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
                 }
             }
 
             writer.WriteLine();
             writer.WriteLine("// δ = ∂C/∂z of the layer being processed and of the one before it; the backward pass alternates between the two.");
-            writer.WriteLine($"private readonly {t}[] _deltaA = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
+            writer.WriteLine($"private {t}[] _deltaA = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
             if (spec.Layers.Count > 1)
             {
-                writer.WriteLine($"private readonly {t}[] _deltaB = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
+                writer.WriteLine($"private {t}[] _deltaB = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
             }
 
             writer.WriteLine();
@@ -255,6 +256,59 @@ public sealed partial class NetworkGenerator
             writer.WriteLine(GeneratedCodeAttribute);
             writer.WriteLine($"public global::System.Span<{t}> Gradients => _gradients;");
             writer.WriteLine();
+            WriteCreateWorker(writer, spec, layout);
+        }
+
+        private static void WriteCreateWorker(SourceWriter writer, NetworkSpec spec, Layout layout)
+        {
+            string t = layout.T;
+            writer.WriteLine("/// <inheritdoc/>");
+            writer.WriteLine($"global::StaticNN.INetwork<{t}> global::StaticNN.INetwork<{t}>.CreateWorker() => CreateWorker();");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>");
+            writer.WriteLine("/// Creates a worker: a network that shares this one's <see cref=\"Parameters\"/> (the same memory, not a copy) and has");
+            writer.WriteLine("/// its own workspace, gradients and optimizer state. Each thread runs its passes on its own worker; see");
+            writer.WriteLine("/// <see cref=\"global::StaticNN.INetwork{T}.CreateWorker\"/> for what may run at the same time. Other fields of the");
+            writer.WriteLine("/// class (yours, if any) are copied as they are (a shallow copy).");
+            writer.WriteLine("/// </summary>");
+            writer.WriteLine("/// <returns>The worker.</returns>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            using (writer.Block($"public {spec.TypeName} CreateWorker()"))
+            {
+                writer.WriteLine($"var worker = ({spec.TypeName})MemberwiseClone();");
+                writer.WriteLine($"worker._gradients = new {t}[ParameterCount];");
+                switch (spec.Optimizer.Kind)
+                {
+                    case OptimizerKind.Momentum:
+                        writer.WriteLine($"worker._velocity = new {t}[ParameterCount];");
+                        break;
+                    case OptimizerKind.Adam:
+                        writer.WriteLine($"worker._firstMoment = new {t}[ParameterCount];");
+                        writer.WriteLine($"worker._secondMoment = new {t}[ParameterCount];");
+                        writer.WriteLine("worker._step = 0;");
+                        break;
+                }
+
+                for (int k = 1; k <= spec.Layers.Count; k++)
+                {
+                    int width = spec.Layers[k - 1].Outputs;
+                    writer.WriteLine($"worker._z{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
+                    if (!layout.ActivationIsIdentity(k))
+                    {
+                        writer.WriteLine($"worker._a{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
+                    }
+                }
+
+                writer.WriteLine($"worker._deltaA = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
+                if (spec.Layers.Count > 1)
+                {
+                    writer.WriteLine($"worker._deltaB = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
+                }
+
+                writer.WriteLine("return worker;");
+            }
+
+            writer.WriteLine();
         }
 
         private static void WriteForward(SourceWriter writer, NetworkSpec spec, Layout layout)
@@ -326,7 +380,17 @@ public sealed partial class NetworkGenerator
             using (writer.Block($"public {t} Backward({inputsAndTargets})"))
             {
                 writer.WriteLine("int samples = CheckBatch(inputs, targets);");
-                writer.WriteLine("return BackwardBatch(inputs, targets, samples);");
+                writer.WriteLine("return BackwardBatch(inputs, targets, samples, samples);");
+            }
+
+            writer.WriteLine();
+            writer.WriteLine("/// <inheritdoc/>");
+            writer.WriteLine(GeneratedCodeAttribute);
+            using (writer.Block($"public {t} BackwardPart({inputsAndTargets}, int batchSamples)"))
+            {
+                writer.WriteLine("int samples = CheckBatch(inputs, targets);");
+                writer.WriteLine($"{Kernels}.NetworkArguments.PartOfBatch(batchSamples, samples, nameof(batchSamples));");
+                writer.WriteLine("return BackwardBatch(inputs, targets, samples, batchSamples);");
             }
 
             writer.WriteLine();
@@ -351,7 +415,7 @@ public sealed partial class NetworkGenerator
                 writer.WriteLine("int samples = CheckBatch(inputs, targets);");
                 writer.WriteLine($"{Kernels}.NetworkArguments.LearningRate(learningRate, nameof(learningRate));");
                 writer.WriteLine("global::System.Array.Clear(_gradients);");
-                writer.WriteLine($"{t} loss = BackwardBatch(inputs, targets, samples);");
+                writer.WriteLine($"{t} loss = BackwardBatch(inputs, targets, samples, samples);");
                 writer.WriteLine("ApplyUpdate(learningRate);");
                 writer.WriteLine("return loss;");
             }
@@ -419,11 +483,12 @@ public sealed partial class NetworkGenerator
             }
 
             writer.WriteLine();
-            writer.WriteLine("// Forward and backward over the batch, chunk by chunk; returns the batch's mean loss.");
-            using (writer.Block($"private {t} BackwardBatch({inputsAndTargets(t)}, int samples)"))
+            writer.WriteLine("// Forward and backward over the batch (or this part of a batch of batchSamples), chunk by chunk;");
+            writer.WriteLine("// returns these samples' share of the batch's mean loss.");
+            using (writer.Block($"private {t} BackwardBatch({inputsAndTargets(t)}, int samples, int batchSamples)"))
             {
                 writer.WriteLine($"// C is the mean over the whole batch, so every chunk's δ carries the factor 1/{layout.MeanDescription}.");
-                writer.WriteLine($"{t} scale = 1 / {layout.MeanDivisor("samples")};");
+                writer.WriteLine($"{t} scale = 1 / {layout.MeanDivisor("batchSamples")};");
                 writer.WriteLine($"{t} loss = 0;");
                 using (writer.Block("for (int start = 0; start < samples; start += ChunkSize)"))
                 {
@@ -433,7 +498,7 @@ public sealed partial class NetworkGenerator
                     writer.WriteLine("loss += BackwardChunk(x, targets.Slice(start * OutputSize, count * OutputSize), count, scale);");
                 }
 
-                writer.WriteLine($"return loss / {layout.MeanDivisor("samples")};");
+                writer.WriteLine($"return loss / {layout.MeanDivisor("batchSamples")};");
             }
 
             writer.WriteLine();
@@ -526,13 +591,13 @@ public sealed partial class NetworkGenerator
                 case OptimizerKind.Momentum:
                     writer.WriteLine();
                     writer.WriteLine($"// Momentum (PyTorch SGD, momentum = {Literal(optimizer.Momentum)}): the velocity b, zero until the first update.");
-                    writer.WriteLine($"private readonly {t}[] _velocity = new {t}[ParameterCount];");
+                    writer.WriteLine($"private {t}[] _velocity = new {t}[ParameterCount];");
                     break;
                 case OptimizerKind.Adam:
                     writer.WriteLine();
                     writer.WriteLine($"// Adam (PyTorch, β1 = {Literal(optimizer.Beta1)}, β2 = {Literal(optimizer.Beta2)}, ε = {Literal(optimizer.Epsilon)}): moments m and v, and the step count t.");
-                    writer.WriteLine($"private readonly {t}[] _firstMoment = new {t}[ParameterCount];");
-                    writer.WriteLine($"private readonly {t}[] _secondMoment = new {t}[ParameterCount];");
+                    writer.WriteLine($"private {t}[] _firstMoment = new {t}[ParameterCount];");
+                    writer.WriteLine($"private {t}[] _secondMoment = new {t}[ParameterCount];");
                     writer.WriteLine("private long _step;");
                     break;
             }

@@ -9,7 +9,9 @@ namespace StaticNN;
 /// </summary>
 /// <typeparam name="T">The element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
 /// <remarks>
-/// An instance owns its parameters, gradients and a fixed workspace; it is not thread-safe.
+/// An instance owns its gradients and a fixed workspace and is not thread-safe: one thread at a
+/// time, for training and for inference. For inference (or backward passes) on several threads,
+/// give each thread its own worker (<see cref="CreateWorker"/>), which shares the parameters.
 /// Every method validates its arguments before it changes anything, so a call that throws leaves
 /// the parameters and gradients exactly as they were.
 /// </remarks>
@@ -66,6 +68,35 @@ public interface INetwork<T>
     /// <returns>The batch's mean loss.</returns>
     /// <exception cref="ArgumentException">A length does not fit the network.</exception>
     T Backward(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets);
+
+    /// <summary>
+    /// Runs the forward and the backward pass over part of a batch of <paramref name="batchSamples"/>
+    /// samples and adds this part's share of the gradient of the whole batch's mean loss to
+    /// <see cref="Gradients"/>. The parts of a batch, run on workers (<see cref="CreateWorker"/>) and
+    /// their gradients added up, give the batch's gradient up to the order of float summation.
+    /// </summary>
+    /// <param name="inputs">This part's samples.</param>
+    /// <param name="targets">Their targets.</param>
+    /// <param name="batchSamples">The number of samples in the whole batch; at least this part's.</param>
+    /// <returns>This part's share of the batch's mean loss (the parts' shares add up to it).</returns>
+    /// <exception cref="ArgumentException">A length does not fit the network.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSamples"/> is smaller than this part.</exception>
+    T BackwardPart(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, int batchSamples);
+
+    /// <summary>
+    /// Creates a worker: a network of the same class that shares this one's <see cref="Parameters"/>
+    /// (the same memory, not a copy) and has its own workspace, gradients and optimizer state.
+    /// </summary>
+    /// <remarks>
+    /// An instance is not thread-safe, but distinct workers are independent: any number of threads
+    /// may run <see cref="Forward"/>, <see cref="ForwardBatch"/>, <see cref="Backward"/>,
+    /// <see cref="BackwardPart"/> and <see cref="Evaluate"/> at the same time, each on its own worker
+    /// (or on the original), as long as no thread changes the parameters meanwhile (an
+    /// <see cref="Update"/>, a <see cref="ResetParameters"/>, a load, a write to <see cref="Parameters"/>).
+    /// Creating a worker allocates its workspace; its passes then allocate nothing.
+    /// </remarks>
+    /// <returns>The worker.</returns>
+    INetwork<T> CreateWorker();
 
     /// <summary>Sets every gradient to zero.</summary>
     void ZeroGradients();

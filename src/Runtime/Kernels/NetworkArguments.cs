@@ -11,6 +11,19 @@ namespace StaticNN.Kernels;
 /// </summary>
 public static class NetworkArguments
 {
+    /// <summary>Checks that a part of a batch is not larger than the batch.</summary>
+    /// <param name="batchSamples">The samples in the whole batch.</param>
+    /// <param name="samples">The samples in the part.</param>
+    /// <param name="parameterName">The parameter that holds the batch size.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSamples"/> is smaller than <paramref name="samples"/>.</exception>
+    public static void PartOfBatch(int batchSamples, int samples, string parameterName)
+    {
+        if (batchSamples < samples)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, batchSamples, $"Expected a batch of at least the {samples} samples of this part, but got {batchSamples}.");
+        }
+    }
+
     /// <summary>Checks that a single sample has exactly <paramref name="expected"/> values.</summary>
     /// <param name="actual">The span's length.</param>
     /// <param name="expected">The network's input size.</param>

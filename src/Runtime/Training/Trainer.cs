@@ -46,6 +46,7 @@ public static class Trainer
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
         Validate(network, training, validation, options);
+        using ParallelBackward<T>? parallel = options.Threads > 1 ? new ParallelBackward<T>(network, options.Threads) : null;
 
         int inputSize = network.InputSize, outputSize = network.OutputSize;
         int batchSize = Math.Min(options.BatchSize, training.Count);
@@ -90,7 +91,9 @@ public static class Trainer
                 }
 
                 network.ZeroGradients();
-                T loss = network.Backward(x, t);
+                T loss = parallel is null
+                    ? network.Backward(x, t)
+                    : parallel.Backward(batchInputs.AsMemory(0, count * inputSize), batchTargets.AsMemory(0, count * outputSize));
                 if (!T.IsFinite(loss))
                 {
                     // The update before this batch may have left non-finite parameters; if so, go back to the copy taken before it.
@@ -228,6 +231,11 @@ public static class Trainer
         if (!T.IsFinite(options.LearningRate) || options.LearningRate <= T.Zero)
         {
             throw new ArgumentException($"Expected a finite learning rate greater than 0 but got {options.LearningRate}.", nameof(options));
+        }
+
+        if (options.Threads is < 1 or > 64)
+        {
+            throw new ArgumentException($"Expected 1 to 64 threads but got {options.Threads}.", nameof(options));
         }
 
         if (options.EarlyStoppingPatience is { } patience)

@@ -28,4 +28,13 @@ public sealed class TrainingOptions<T>
     /// required and the network ends with the parameters of its best epoch.
     /// </summary>
     public int? EarlyStoppingPatience { get; init; }
+
+    /// <summary>
+    /// Gets the number of threads each batch's backward pass is spread over; 1 (the default) trains
+    /// on the calling thread alone. With more, batches of at least
+    /// <see cref="ParallelBackward{T}.MinimumSamplesPerThread"/> samples per thread are cut into one
+    /// part per thread (see <see cref="ParallelBackward{T}"/>): the result is the same from run to run,
+    /// and equals single-threaded training's up to the order of float summation.
+    /// </summary>
+    public int Threads { get; init; } = 1;
 }

@@ -10,7 +10,7 @@ namespace Digits
     /// <item><description>Layer 1: Dense 784→100, Sigmoid — W1[100×784], b1[100]</description></item>
     /// <item><description>Layer 2: Dense 100→10, Linear — W2[10×100], b2[10]</description></item>
     /// </list>
-    /// 79510 parameters, updated by plain gradient descent (PyTorch SGD). An instance is not thread-safe.
+    /// 79510 parameters, updated by plain gradient descent (PyTorch SGD). An instance is not thread-safe; threads use workers (<see cref="CreateWorker"/>).
     /// </remarks>
     partial class DigitsModel : global::StaticNN.INetwork<double>
     {
@@ -40,17 +40,18 @@ namespace Digits
             new(784, 100, global::StaticNN.Activation.Sigmoid, W1Offset, B1Offset),
             new(100, 10, global::StaticNN.Activation.Linear, W2Offset, B2Offset),
         ];
-        private readonly double[] _gradients = new double[ParameterCount];
+        // Each worker (CreateWorker) gets its own gradients, optimizer state and workspace; only the parameters are shared.
+        private double[] _gradients = new double[ParameterCount];
 
         // Workspace for one chunk, kept by the forward pass for the backward pass: each layer's
         // pre-activation z and activation a (a Linear layer's a is its z).
-        private readonly double[] _z1 = new double[ChunkSize * 100];
-        private readonly double[] _a1 = new double[ChunkSize * 100];
-        private readonly double[] _z2 = new double[ChunkSize * 10];
+        private double[] _z1 = new double[ChunkSize * 100];
+        private double[] _a1 = new double[ChunkSize * 100];
+        private double[] _z2 = new double[ChunkSize * 10];
 
         // δ = ∂C/∂z of the layer being processed and of the one before it; the backward pass alternates between the two.
-        private readonly double[] _deltaA = new double[ChunkSize * 100];
-        private readonly double[] _deltaB = new double[ChunkSize * 100];
+        private double[] _deltaA = new double[ChunkSize * 100];
+        private double[] _deltaB = new double[ChunkSize * 100];
 
         /// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
@@ -117,6 +118,29 @@ namespace Digits
         public global::System.Span<double> Gradients => _gradients;
 
         /// <inheritdoc/>
+        global::StaticNN.INetwork<double> global::StaticNN.INetwork<double>.CreateWorker() => CreateWorker();
+
+        /// <summary>
+        /// Creates a worker: a network that shares this one's <see cref="Parameters"/> (the same memory, not a copy) and has
+        /// its own workspace, gradients and optimizer state. Each thread runs its passes on its own worker; see
+        /// <see cref="global::StaticNN.INetwork{T}.CreateWorker"/> for what may run at the same time. Other fields of the
+        /// class (yours, if any) are copied as they are (a shallow copy).
+        /// </summary>
+        /// <returns>The worker.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public DigitsModel CreateWorker()
+        {
+            var worker = (DigitsModel)MemberwiseClone();
+            worker._gradients = new double[ParameterCount];
+            worker._z1 = new double[ChunkSize * 100];
+            worker._a1 = new double[ChunkSize * 100];
+            worker._z2 = new double[ChunkSize * 10];
+            worker._deltaA = new double[ChunkSize * 100];
+            worker._deltaB = new double[ChunkSize * 100];
+            return worker;
+        }
+
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
         public void Forward(global::System.ReadOnlySpan<double> input, global::System.Span<double> output)
         {
@@ -169,7 +193,16 @@ namespace Digits
         public double Backward(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets)
         {
             int samples = CheckBatch(inputs, targets);
-            return BackwardBatch(inputs, targets, samples);
+            return BackwardBatch(inputs, targets, samples, samples);
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public double BackwardPart(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int batchSamples)
+        {
+            int samples = CheckBatch(inputs, targets);
+            global::StaticNN.Kernels.NetworkArguments.PartOfBatch(batchSamples, samples, nameof(batchSamples));
+            return BackwardBatch(inputs, targets, samples, batchSamples);
         }
 
         /// <inheritdoc/>
@@ -192,7 +225,7 @@ namespace Digits
             int samples = CheckBatch(inputs, targets);
             global::StaticNN.Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
             global::System.Array.Clear(_gradients);
-            double loss = BackwardBatch(inputs, targets, samples);
+            double loss = BackwardBatch(inputs, targets, samples, samples);
             ApplyUpdate(learningRate);
             return loss;
         }
@@ -236,11 +269,12 @@ namespace Digits
             global::StaticNN.Kernels.SoftmaxCrossEntropyLoss.Softmax<double>(_z2, destination, OutputSize, samples);
         }
 
-        // Forward and backward over the batch, chunk by chunk; returns the batch's mean loss.
-        private double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples)
+        // Forward and backward over the batch (or this part of a batch of batchSamples), chunk by chunk;
+        // returns these samples' share of the batch's mean loss.
+        private double BackwardBatch(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<double> targets, int samples, int batchSamples)
         {
             // C is the mean over the whole batch, so every chunk's δ carries the factor 1/B (samples).
-            double scale = 1 / (double)samples;
+            double scale = 1 / (double)batchSamples;
             double loss = 0;
             for (int start = 0; start < samples; start += ChunkSize)
             {
@@ -249,7 +283,7 @@ namespace Digits
                 ForwardChunk(x, count);
                 loss += BackwardChunk(x, targets.Slice(start * OutputSize, count * OutputSize), count, scale);
             }
-            return loss / (double)samples;
+            return loss / (double)batchSamples;
         }
 
         // The backward pass over one chunk, from the output layer back; returns the chunk's summed loss.

@@ -10,7 +10,7 @@ namespace Views
     /// <item><description>Layer 1: Dense 56→100, ReLU — W1[100×56], b1[100]</description></item>
     /// <item><description>Layer 2: Dense 100→1, Linear — W2[1×100], b2[1]</description></item>
     /// </list>
-    /// 5801 parameters, updated by plain gradient descent (PyTorch SGD). An instance is not thread-safe.
+    /// 5801 parameters, updated by plain gradient descent (PyTorch SGD). An instance is not thread-safe; threads use workers (<see cref="CreateWorker"/>).
     /// </remarks>
     partial class ViewsModel : global::StaticNN.INetwork<float>
     {
@@ -40,17 +40,18 @@ namespace Views
             new(56, 100, global::StaticNN.Activation.ReLU, W1Offset, B1Offset),
             new(100, 1, global::StaticNN.Activation.Linear, W2Offset, B2Offset),
         ];
-        private readonly float[] _gradients = new float[ParameterCount];
+        // Each worker (CreateWorker) gets its own gradients, optimizer state and workspace; only the parameters are shared.
+        private float[] _gradients = new float[ParameterCount];
 
         // Workspace for one chunk, kept by the forward pass for the backward pass: each layer's
         // pre-activation z and activation a (a Linear layer's a is its z).
-        private readonly float[] _z1 = new float[ChunkSize * 100];
-        private readonly float[] _a1 = new float[ChunkSize * 100];
-        private readonly float[] _z2 = new float[ChunkSize * 1];
+        private float[] _z1 = new float[ChunkSize * 100];
+        private float[] _a1 = new float[ChunkSize * 100];
+        private float[] _z2 = new float[ChunkSize * 1];
 
         // δ = ∂C/∂z of the layer being processed and of the one before it; the backward pass alternates between the two.
-        private readonly float[] _deltaA = new float[ChunkSize * 100];
-        private readonly float[] _deltaB = new float[ChunkSize * 100];
+        private float[] _deltaA = new float[ChunkSize * 100];
+        private float[] _deltaB = new float[ChunkSize * 100];
 
         /// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
@@ -117,6 +118,29 @@ namespace Views
         public global::System.Span<float> Gradients => _gradients;
 
         /// <inheritdoc/>
+        global::StaticNN.INetwork<float> global::StaticNN.INetwork<float>.CreateWorker() => CreateWorker();
+
+        /// <summary>
+        /// Creates a worker: a network that shares this one's <see cref="Parameters"/> (the same memory, not a copy) and has
+        /// its own workspace, gradients and optimizer state. Each thread runs its passes on its own worker; see
+        /// <see cref="global::StaticNN.INetwork{T}.CreateWorker"/> for what may run at the same time. Other fields of the
+        /// class (yours, if any) are copied as they are (a shallow copy).
+        /// </summary>
+        /// <returns>The worker.</returns>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public ViewsModel CreateWorker()
+        {
+            var worker = (ViewsModel)MemberwiseClone();
+            worker._gradients = new float[ParameterCount];
+            worker._z1 = new float[ChunkSize * 100];
+            worker._a1 = new float[ChunkSize * 100];
+            worker._z2 = new float[ChunkSize * 1];
+            worker._deltaA = new float[ChunkSize * 100];
+            worker._deltaB = new float[ChunkSize * 100];
+            return worker;
+        }
+
+        /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
         public void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -169,7 +193,16 @@ namespace Views
         public float Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int samples = CheckBatch(inputs, targets);
-            return BackwardBatch(inputs, targets, samples);
+            return BackwardBatch(inputs, targets, samples, samples);
+        }
+
+        /// <inheritdoc/>
+        [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
+        public float BackwardPart(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int batchSamples)
+        {
+            int samples = CheckBatch(inputs, targets);
+            global::StaticNN.Kernels.NetworkArguments.PartOfBatch(batchSamples, samples, nameof(batchSamples));
+            return BackwardBatch(inputs, targets, samples, batchSamples);
         }
 
         /// <inheritdoc/>
@@ -192,7 +225,7 @@ namespace Views
             int samples = CheckBatch(inputs, targets);
             global::StaticNN.Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
             global::System.Array.Clear(_gradients);
-            float loss = BackwardBatch(inputs, targets, samples);
+            float loss = BackwardBatch(inputs, targets, samples, samples);
             ApplyUpdate(learningRate);
             return loss;
         }
@@ -236,11 +269,12 @@ namespace Views
             new global::System.Span<float>(_z2, 0, samples * OutputSize).CopyTo(destination);
         }
 
-        // Forward and backward over the batch, chunk by chunk; returns the batch's mean loss.
-        private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples)
+        // Forward and backward over the batch (or this part of a batch of batchSamples), chunk by chunk;
+        // returns these samples' share of the batch's mean loss.
+        private float BackwardBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, int samples, int batchSamples)
         {
             // C is the mean over the whole batch, so every chunk's δ carries the factor 1/(B·m) (samples × outputs).
-            float scale = 1 / (float)((long)samples * OutputSize);
+            float scale = 1 / (float)((long)batchSamples * OutputSize);
             float loss = 0;
             for (int start = 0; start < samples; start += ChunkSize)
             {
@@ -249,7 +283,7 @@ namespace Views
                 ForwardChunk(x, count);
                 loss += BackwardChunk(x, targets.Slice(start * OutputSize, count * OutputSize), count, scale);
             }
-            return loss / (float)((long)samples * OutputSize);
+            return loss / (float)((long)batchSamples * OutputSize);
         }
 
         // The backward pass over one chunk, from the output layer back; returns the chunk's summed loss.

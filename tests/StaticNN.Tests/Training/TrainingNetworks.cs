@@ -45,3 +45,20 @@ public sealed partial class LoopRegressor
 public sealed partial class LoopClassifier
 {
 }
+
+/// <summary>Scenario A of the benchmarks (56 → 100 ReLU → 1), for parallel training and workers.</summary>
+[Network(Loss.Mse, Optimizer = Optimizer.Adam)]
+[Dense(56, 100, Activation.ReLU)]
+[Dense(100, 1)]
+public sealed partial class ParallelViews
+{
+}
+
+/// <summary>A classifier with three layers and CrossEntropy, for parallel training and workers.</summary>
+[Network(Loss.CrossEntropy)]
+[Dense(20, 33, Activation.Tanh)]
+[Dense(33, 17, Activation.Sigmoid)]
+[Dense(17, 4)]
+public sealed partial class ParallelClassifier
+{
+}
