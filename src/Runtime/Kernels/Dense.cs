@@ -50,8 +50,9 @@ public static class Dense
 
         // Four samples at a time: each load of a weight row serves all four, so W is read from its
         // cache once per four samples instead of once per sample. Every z[s,j] still accumulates in
-        // the same order (vector lanes, their sum, the scalar tail, the bias) as in the one-sample
-        // loop below, so a sample's outputs do not depend on the batch it is in, bit for bit.
+        // the same order (vector lanes, their pairwise sum — VectorMath.Sum, or Sum4 for four at
+        // once — the scalar tail, the bias) as in the one-sample loop below, so a sample's outputs do
+        // not depend on the batch it is in, bit for bit.
         int s = 0;
         for (; s <= samples - 4; s += 4)
         {
@@ -82,7 +83,7 @@ public static class Dense
                     sum3 = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref w3, (nuint)i), xv, sum3);
                 }
 
-                T z0 = Vector.Sum(sum0), z1 = Vector.Sum(sum1), z2 = Vector.Sum(sum2), z3 = Vector.Sum(sum3);
+                (T z0, T z1, T z2, T z3) = VectorMath.Sum4(sum0, sum1, sum2, sum3);
                 for (; i < inputs; i++)
                 {
                     T xi = Unsafe.Add(ref xRow, i);
@@ -158,8 +159,8 @@ public static class Dense
                 b3 = VectorMath.MultiplyAdd(vb, v3, b3);
             }
 
-            T za0 = Vector.Sum(a0), za1 = Vector.Sum(a1), za2 = Vector.Sum(a2), za3 = Vector.Sum(a3);
-            T zb0 = Vector.Sum(b0), zb1 = Vector.Sum(b1), zb2 = Vector.Sum(b2), zb3 = Vector.Sum(b3);
+            (T za0, T za1, T za2, T za3) = VectorMath.Sum4(a0, a1, a2, a3);
+            (T zb0, T zb1, T zb2, T zb3) = VectorMath.Sum4(b0, b1, b2, b3);
             for (; i < inputs; i++)
             {
                 T wai = Unsafe.Add(ref wa, i), wbi = Unsafe.Add(ref wb, i);
@@ -470,7 +471,7 @@ public static class Dense
             sum = VectorMath.MultiplyAdd(Vector.LoadUnsafe(ref w, (nuint)i), Vector.LoadUnsafe(ref x, (nuint)i), sum);
         }
 
-        T result = Vector.Sum(sum);
+        T result = VectorMath.Sum(sum);
         for (; i < length; i++)
         {
             result = T.FusedMultiplyAdd(Unsafe.Add(ref w, i), Unsafe.Add(ref x, i), result);
