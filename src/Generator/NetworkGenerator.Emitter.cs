@@ -25,6 +25,7 @@ public sealed partial class NetworkGenerator
 
         private const string GeneratedCodeAttribute = "[global::System.CodeDom.Compiler.GeneratedCode(\"StaticNN.Generator\", \"0.1.0\")]";
         private const string Kernels = "global::StaticNN.Kernels";
+        private const string NoInlining = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
         public static string Emit(NetworkSpec spec)
         {
@@ -541,7 +542,10 @@ public sealed partial class NetworkGenerator
         }
 
         // One method per layer and direction: each inlines exactly one kernel, called with the layer's
-        // sizes as literals, so the JIT compiles loops with constant bounds for this layer alone.
+        // sizes as literals, so the JIT compiles loops with constant bounds for this layer alone. The
+        // methods are NoInlining so that each is a root of its own: inlined into a caller, a big kernel
+        // would exceed the caller's inlining budget and be called, shared by every layer, with the
+        // sizes as variables.
         private static void WriteLayerMethods(SourceWriter writer, NetworkSpec spec, Layout layout)
         {
             string t = layout.T;
@@ -555,6 +559,7 @@ public sealed partial class NetworkGenerator
 
                 writer.WriteLine($"// {DescribeLayer(layer, k)}");
                 writer.WriteLine($"// Forward: z{k} = W{k}·{(k == 1 ? "x" : $"a{k - 1}")} + b{k}, a{k} = {layer.Activation}(z{k})");
+                writer.WriteLine(NoInlining);
                 using (writer.Block($"private void ForwardLayer{k}({signature})"))
                 {
                     writer.WriteLine($"{Kernels}.Dense.Forward<{t}, {layout.Operator(k)}>({layout.Weights(k)}, {layout.Bias(k)}, {input}, _z{k}, {layout.Activation(k)}, {inputs}, {outputs}, samples);");
@@ -562,6 +567,7 @@ public sealed partial class NetworkGenerator
 
                 writer.WriteLine();
                 writer.WriteLine($"// Backward: ∂C/∂W{k} += δ{k}ᵀ·{(k == 1 ? "x" : $"a{k - 1}")}, ∂C/∂b{k} += Σ δ{k}" + (k > 1 ? $"; then δ{k - 1} = σ′(z{k - 1}) ⊙ (W{k}ᵀ·δ{k})" : ""));
+                writer.WriteLine(NoInlining);
                 using (writer.Block($"private void BackwardLayer{k}({signature})"))
                 {
                     writer.WriteLine($"{Kernels}.Dense.AccumulateGradients<{t}>({layout.Delta(k)}, {input}, {layout.WeightGradients(k)}, {layout.BiasGradients(k)}, {inputs}, {outputs}, samples);");

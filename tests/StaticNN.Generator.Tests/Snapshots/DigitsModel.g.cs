@@ -298,12 +298,14 @@ namespace Digits
 
         // Layer 1: Dense 784→100, Sigmoid — W1[100×784], b1[100]
         // Forward: z1 = W1·x + b1, a1 = Sigmoid(z1)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void ForwardLayer1(global::System.ReadOnlySpan<double> x, int samples)
         {
             global::StaticNN.Kernels.Dense.Forward<double, global::StaticNN.Kernels.SigmoidOperator<double>>(new global::System.Span<double>(_parameters, W1Offset, 78400), new global::System.Span<double>(_parameters, B1Offset, 100), x, _z1, _a1, 784, 100, samples);
         }
 
         // Backward: ∂C/∂W1 += δ1ᵀ·x, ∂C/∂b1 += Σ δ1
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void BackwardLayer1(global::System.ReadOnlySpan<double> x, int samples)
         {
             global::StaticNN.Kernels.Dense.AccumulateGradients<double>(_deltaB, x, new global::System.Span<double>(_gradients, W1Offset, 78400), new global::System.Span<double>(_gradients, B1Offset, 100), 784, 100, samples);
@@ -311,12 +313,14 @@ namespace Digits
 
         // Layer 2: Dense 100→10, Linear — W2[10×100], b2[10]
         // Forward: z2 = W2·a1 + b2, a2 = Linear(z2)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void ForwardLayer2(int samples)
         {
             global::StaticNN.Kernels.Dense.Forward<double, global::StaticNN.Kernels.LinearOperator<double>>(new global::System.Span<double>(_parameters, W2Offset, 1000), new global::System.Span<double>(_parameters, B2Offset, 10), _a1, _z2, _z2, 100, 10, samples);
         }
 
         // Backward: ∂C/∂W2 += δ2ᵀ·a1, ∂C/∂b2 += Σ δ2; then δ1 = σ′(z1) ⊙ (W2ᵀ·δ2)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void BackwardLayer2(int samples)
         {
             global::StaticNN.Kernels.Dense.AccumulateGradients<double>(_deltaA, _a1, new global::System.Span<double>(_gradients, W2Offset, 1000), new global::System.Span<double>(_gradients, B2Offset, 10), 100, 10, samples);

@@ -298,12 +298,14 @@ namespace Views
 
         // Layer 1: Dense 56→100, ReLU — W1[100×56], b1[100]
         // Forward: z1 = W1·x + b1, a1 = ReLU(z1)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void ForwardLayer1(global::System.ReadOnlySpan<float> x, int samples)
         {
             global::StaticNN.Kernels.Dense.Forward<float, global::StaticNN.Kernels.ReLUOperator<float>>(new global::System.Span<float>(_parameters, W1Offset, 5600), new global::System.Span<float>(_parameters, B1Offset, 100), x, _z1, _a1, 56, 100, samples);
         }
 
         // Backward: ∂C/∂W1 += δ1ᵀ·x, ∂C/∂b1 += Σ δ1
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void BackwardLayer1(global::System.ReadOnlySpan<float> x, int samples)
         {
             global::StaticNN.Kernels.Dense.AccumulateGradients<float>(_deltaB, x, new global::System.Span<float>(_gradients, W1Offset, 5600), new global::System.Span<float>(_gradients, B1Offset, 100), 56, 100, samples);
@@ -311,12 +313,14 @@ namespace Views
 
         // Layer 2: Dense 100→1, Linear — W2[1×100], b2[1]
         // Forward: z2 = W2·a1 + b2, a2 = Linear(z2)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void ForwardLayer2(int samples)
         {
             global::StaticNN.Kernels.Dense.Forward<float, global::StaticNN.Kernels.LinearOperator<float>>(new global::System.Span<float>(_parameters, W2Offset, 100), new global::System.Span<float>(_parameters, B2Offset, 1), _a1, _z2, _z2, 100, 1, samples);
         }
 
         // Backward: ∂C/∂W2 += δ2ᵀ·a1, ∂C/∂b2 += Σ δ2; then δ1 = σ′(z1) ⊙ (W2ᵀ·δ2)
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
         private void BackwardLayer2(int samples)
         {
             global::StaticNN.Kernels.Dense.AccumulateGradients<float>(_deltaA, _a1, new global::System.Span<float>(_gradients, W2Offset, 100), new global::System.Span<float>(_gradients, B2Offset, 1), 100, 1, samples);
