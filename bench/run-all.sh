@@ -64,6 +64,7 @@ if $clean; then
   mkdir -p "$here/bench/BenchmarkDotNet.Artifacts"
   rm -rf "$here/bench/BenchmarkDotNet.Artifacts/results"
   cp -r "$artifacts/results" "$here/bench/BenchmarkDotNet.Artifacts/results"
+  cp "$artifacts"/*.log "$here/bench/BenchmarkDotNet.Artifacts/"
   artifacts=$here/bench/BenchmarkDotNet.Artifacts
 fi
 
