@@ -2,7 +2,7 @@
 # Runs every benchmark of the performance issue (forward at batch 1 and 64, one SGD training step
 # at batch 32, for scenarios A, B and C; StaticNN against a TensorPrimitives MLP, TorchSharp and
 # ONNX Runtime; the two-core training hook) and rewrites bench/RESULTS.md between
-# <!-- results:begin --> and <!-- results:end -->. About 10 minutes on a 2-core machine.
+# <!-- results:begin --> and <!-- results:end -->. About 7 minutes on a 2-core machine (budget: 15).
 #
 #   bench/run-all.sh            measure the working tree as it is
 #   bench/run-all.sh --clean    measure a clean checkout of HEAD (a temporary git worktree), so
