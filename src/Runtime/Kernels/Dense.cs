@@ -48,13 +48,22 @@ public static class Dense
 
         ref T w = ref MemoryMarshal.GetReference(weights);
         ref T b = ref MemoryMarshal.GetReference(bias);
+        int s = 0;
+        if (typeof(T) == typeof(float) && DenseWide.IsSupported)
+        {
+            // 512-bit vectors: every dot product 16 lanes wide (see DenseWide for the order of the sums).
+            DenseWide.Forward(
+                ref Unsafe.As<T, float>(ref w), ref Unsafe.As<T, float>(ref b),
+                ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(x)), ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(z)),
+                inputs, outputs, samples);
+            s = samples;
+        }
 
         // Four samples at a time: each load of a weight row serves all four, so W is read from its
         // cache once per four samples instead of once per sample. Every z[s,j] still accumulates in
         // the same order (vector lanes, their pairwise sum — VectorMath.Sum, or Sum4 for four at
         // once — the scalar tail, the bias) as in the one-sample loop below, so a sample's outputs do
         // not depend on the batch it is in, bit for bit.
-        int s = 0;
         for (; s <= samples - 4; s += 4)
         {
             ForwardFourSamples(ref w, ref b, ref Unsafe.Add(ref MemoryMarshal.GetReference(x), (nint)s * inputs), ref Unsafe.Add(ref MemoryMarshal.GetReference(z), (nint)s * outputs), inputs, outputs);
