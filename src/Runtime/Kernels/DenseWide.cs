@@ -72,10 +72,10 @@ internal static class DenseWide
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int VectorEnd(int inputs) => (inputs & 15) >= 8 ? (inputs & ~7) : (inputs & ~15);
 
-    /// <summary>Loads 16 values, or 8 and 8 zeros when only 8 to 15 remain.</summary>
+    /// <summary>Loads 8 values and 8 zeros: the last 16-lane step when only 8 to 15 inputs remain.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Load(ref float p, int i, int full) =>
-        i < full ? Vector512.LoadUnsafe(ref p, (nuint)i) : Vector512.Create(Vector256.LoadUnsafe(ref p, (nuint)i), Vector256<float>.Zero);
+    private static Vector512<float> Half(ref float p, nuint i) =>
+        Vector512.Create(Vector256.LoadUnsafe(ref p, i), Vector256<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Fold(Vector512<float> v) => (v.GetLower() + v.GetUpper()).AsVector();
@@ -84,9 +84,14 @@ internal static class DenseWide
     {
         int full = inputs & ~15, end = VectorEnd(inputs);
         Vector512<float> sum = Vector512<float>.Zero;
-        for (int i = 0; i < end; i += 16)
+        for (int i = 0; i < full; i += 16)
         {
-            sum = Vector512.FusedMultiplyAdd(Load(ref w, i, full), Load(ref x, i, full), sum);
+            sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)i), Vector512.LoadUnsafe(ref x, (nuint)i), sum);
+        }
+
+        if (end > full)
+        {
+            sum = Vector512.FusedMultiplyAdd(Half(ref w, (nuint)full), Half(ref x, (nuint)full), sum);
         }
 
         float result = VectorMath.Sum(Fold(sum));
@@ -106,13 +111,22 @@ internal static class DenseWide
         ref float w3 = ref Unsafe.Add(ref w2, inputs);
         int full = inputs & ~15, end = VectorEnd(inputs);
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero, s2 = Vector512<float>.Zero, s3 = Vector512<float>.Zero;
-        for (int i = 0; i < end; i += 16)
+        for (int i = 0; i < full; i += 16)
         {
-            Vector512<float> v = Load(ref x, i, full);
-            s0 = Vector512.FusedMultiplyAdd(Load(ref w0, i, full), v, s0);
-            s1 = Vector512.FusedMultiplyAdd(Load(ref w1, i, full), v, s1);
-            s2 = Vector512.FusedMultiplyAdd(Load(ref w2, i, full), v, s2);
-            s3 = Vector512.FusedMultiplyAdd(Load(ref w3, i, full), v, s3);
+            Vector512<float> v = Vector512.LoadUnsafe(ref x, (nuint)i);
+            s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)i), v, s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, (nuint)i), v, s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, (nuint)i), v, s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, (nuint)i), v, s3);
+        }
+
+        if (end > full)
+        {
+            Vector512<float> v = Half(ref x, (nuint)full);
+            s0 = Vector512.FusedMultiplyAdd(Half(ref w0, (nuint)full), v, s0);
+            s1 = Vector512.FusedMultiplyAdd(Half(ref w1, (nuint)full), v, s1);
+            s2 = Vector512.FusedMultiplyAdd(Half(ref w2, (nuint)full), v, s2);
+            s3 = Vector512.FusedMultiplyAdd(Half(ref w3, (nuint)full), v, s3);
         }
 
         (float z0, float z1, float z2, float z3) = VectorMath.Sum4(Fold(s0), Fold(s1), Fold(s2), Fold(s3));
@@ -133,14 +147,9 @@ internal static class DenseWide
 
     private static void FourRowsFourSamples(ref float w, ref float b, ref float x, ref float z, int inputs, int outputs)
     {
-        ref float w0 = ref w;
-        ref float w1 = ref Unsafe.Add(ref w0, inputs);
-        ref float w2 = ref Unsafe.Add(ref w1, inputs);
-        ref float w3 = ref Unsafe.Add(ref w2, inputs);
-        ref float x0 = ref x;
-        ref float x1 = ref Unsafe.Add(ref x0, inputs);
-        ref float x2 = ref Unsafe.Add(ref x1, inputs);
-        ref float x3 = ref Unsafe.Add(ref x2, inputs);
+        // Rows of W and samples of x are both `inputs` apart: one base each and shared offsets keep
+        // the addresses in registers.
+        nuint o1 = (nuint)inputs, o2 = 2 * o1, o3 = 3 * o1;
         int full = inputs & ~15, end = VectorEnd(inputs);
 
         // s{r}{k}: row r, sample k. Sixteen accumulators and eight operands fit AVX-512's 32 registers.
@@ -150,33 +159,53 @@ internal static class DenseWide
         Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default;
         for (int i = 0; i < end; i += 16)
         {
-            Vector512<float> v0 = Load(ref x0, i, full), v1 = Load(ref x1, i, full), v2 = Load(ref x2, i, full), v3 = Load(ref x3, i, full);
-            Vector512<float> r = Load(ref w0, i, full);
-            s00 = Vector512.FusedMultiplyAdd(r, v0, s00);
-            s01 = Vector512.FusedMultiplyAdd(r, v1, s01);
-            s02 = Vector512.FusedMultiplyAdd(r, v2, s02);
-            s03 = Vector512.FusedMultiplyAdd(r, v3, s03);
-            r = Load(ref w1, i, full);
-            s10 = Vector512.FusedMultiplyAdd(r, v0, s10);
-            s11 = Vector512.FusedMultiplyAdd(r, v1, s11);
-            s12 = Vector512.FusedMultiplyAdd(r, v2, s12);
-            s13 = Vector512.FusedMultiplyAdd(r, v3, s13);
-            r = Load(ref w2, i, full);
-            s20 = Vector512.FusedMultiplyAdd(r, v0, s20);
-            s21 = Vector512.FusedMultiplyAdd(r, v1, s21);
-            s22 = Vector512.FusedMultiplyAdd(r, v2, s22);
-            s23 = Vector512.FusedMultiplyAdd(r, v3, s23);
-            r = Load(ref w3, i, full);
-            s30 = Vector512.FusedMultiplyAdd(r, v0, s30);
-            s31 = Vector512.FusedMultiplyAdd(r, v1, s31);
-            s32 = Vector512.FusedMultiplyAdd(r, v2, s32);
-            s33 = Vector512.FusedMultiplyAdd(r, v3, s33);
+            nuint at = (nuint)i;
+            Vector512<float> v0, v1, v2, v3, r0, r1, r2, r3;
+            if (i < full)
+            {
+                v0 = Vector512.LoadUnsafe(ref x, at);
+                v1 = Vector512.LoadUnsafe(ref x, at + o1);
+                v2 = Vector512.LoadUnsafe(ref x, at + o2);
+                v3 = Vector512.LoadUnsafe(ref x, at + o3);
+                r0 = Vector512.LoadUnsafe(ref w, at);
+                r1 = Vector512.LoadUnsafe(ref w, at + o1);
+                r2 = Vector512.LoadUnsafe(ref w, at + o2);
+                r3 = Vector512.LoadUnsafe(ref w, at + o3);
+            }
+            else
+            {
+                v0 = Half(ref x, at);
+                v1 = Half(ref x, at + o1);
+                v2 = Half(ref x, at + o2);
+                v3 = Half(ref x, at + o3);
+                r0 = Half(ref w, at);
+                r1 = Half(ref w, at + o1);
+                r2 = Half(ref w, at + o2);
+                r3 = Half(ref w, at + o3);
+            }
+
+            s00 = Vector512.FusedMultiplyAdd(r0, v0, s00);
+            s01 = Vector512.FusedMultiplyAdd(r0, v1, s01);
+            s02 = Vector512.FusedMultiplyAdd(r0, v2, s02);
+            s03 = Vector512.FusedMultiplyAdd(r0, v3, s03);
+            s10 = Vector512.FusedMultiplyAdd(r1, v0, s10);
+            s11 = Vector512.FusedMultiplyAdd(r1, v1, s11);
+            s12 = Vector512.FusedMultiplyAdd(r1, v2, s12);
+            s13 = Vector512.FusedMultiplyAdd(r1, v3, s13);
+            s20 = Vector512.FusedMultiplyAdd(r2, v0, s20);
+            s21 = Vector512.FusedMultiplyAdd(r2, v1, s21);
+            s22 = Vector512.FusedMultiplyAdd(r2, v2, s22);
+            s23 = Vector512.FusedMultiplyAdd(r2, v3, s23);
+            s30 = Vector512.FusedMultiplyAdd(r3, v0, s30);
+            s31 = Vector512.FusedMultiplyAdd(r3, v1, s31);
+            s32 = Vector512.FusedMultiplyAdd(r3, v2, s32);
+            s33 = Vector512.FusedMultiplyAdd(r3, v3, s33);
         }
 
-        Finish(ref w0, ref x0, ref b, ref z, Fold(s00), Fold(s10), Fold(s20), Fold(s30), end, inputs);
-        Finish(ref w0, ref x1, ref b, ref Unsafe.Add(ref z, outputs), Fold(s01), Fold(s11), Fold(s21), Fold(s31), end, inputs);
-        Finish(ref w0, ref x2, ref b, ref Unsafe.Add(ref z, 2 * outputs), Fold(s02), Fold(s12), Fold(s22), Fold(s32), end, inputs);
-        Finish(ref w0, ref x3, ref b, ref Unsafe.Add(ref z, 3 * outputs), Fold(s03), Fold(s13), Fold(s23), Fold(s33), end, inputs);
+        Finish(ref w, ref x, ref b, ref z, Fold(s00), Fold(s10), Fold(s20), Fold(s30), end, inputs);
+        Finish(ref w, ref Unsafe.Add(ref x, o1), ref b, ref Unsafe.Add(ref z, outputs), Fold(s01), Fold(s11), Fold(s21), Fold(s31), end, inputs);
+        Finish(ref w, ref Unsafe.Add(ref x, o2), ref b, ref Unsafe.Add(ref z, 2 * outputs), Fold(s02), Fold(s12), Fold(s22), Fold(s32), end, inputs);
+        Finish(ref w, ref Unsafe.Add(ref x, o3), ref b, ref Unsafe.Add(ref z, 3 * outputs), Fold(s03), Fold(s13), Fold(s23), Fold(s33), end, inputs);
     }
 
     /// <summary>One sample's four z values: the folded sums, the scalar tail, the bias.</summary>
