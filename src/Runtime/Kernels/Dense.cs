@@ -2,6 +2,7 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace StaticNN.Kernels;
@@ -382,6 +383,34 @@ public static class Dense
         ref T g2 = ref Unsafe.Add(ref g1, inputs);
         ref T g3 = ref Unsafe.Add(ref g2, inputs);
         int i = 0;
+
+        // 512 bits at a time where they are accelerated. Every gradient value is still its own chain
+        // of multiply-adds over the samples, so the width changes no value.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= inputs - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                Vector512<T> s0 = Vector512.LoadUnsafe(ref g0, (nuint)i);
+                Vector512<T> s1 = Vector512.LoadUnsafe(ref g1, (nuint)i);
+                Vector512<T> s2 = Vector512.LoadUnsafe(ref g2, (nuint)i);
+                Vector512<T> s3 = Vector512.LoadUnsafe(ref g3, (nuint)i);
+                for (int s = 0; s < samples; s++)
+                {
+                    ref T dRow = ref Unsafe.Add(ref d, ((nint)s * outputs) + j);
+                    Vector512<T> av = Vector512.LoadUnsafe(ref a, (nuint)(((nint)s * inputs) + i));
+                    s0 = VectorMath.MultiplyAdd(Vector512.Create(dRow), av, s0);
+                    s1 = VectorMath.MultiplyAdd(Vector512.Create(Unsafe.Add(ref dRow, 1)), av, s1);
+                    s2 = VectorMath.MultiplyAdd(Vector512.Create(Unsafe.Add(ref dRow, 2)), av, s2);
+                    s3 = VectorMath.MultiplyAdd(Vector512.Create(Unsafe.Add(ref dRow, 3)), av, s3);
+                }
+
+                s0.StoreUnsafe(ref g0, (nuint)i);
+                s1.StoreUnsafe(ref g1, (nuint)i);
+                s2.StoreUnsafe(ref g2, (nuint)i);
+                s3.StoreUnsafe(ref g3, (nuint)i);
+            }
+        }
+
         for (; i <= inputs - Vector<T>.Count; i += Vector<T>.Count)
         {
             Vector<T> s0 = Vector.LoadUnsafe(ref g0, (nuint)i);
@@ -498,6 +527,29 @@ public static class Dense
         ref T d2 = ref Unsafe.Add(ref d1, outputs);
         ref T d3 = ref Unsafe.Add(ref d2, outputs);
         int i = 0;
+
+        // 512 bits at a time where they are accelerated; each e value is still one chain over the rows.
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= inputs - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                Vector512<T> e0 = Vector512<T>.Zero, e1 = Vector512<T>.Zero, e2 = Vector512<T>.Zero, e3 = Vector512<T>.Zero;
+                for (int j = 0; j < outputs; j++)
+                {
+                    Vector512<T> wv = Vector512.LoadUnsafe(ref w, (nuint)(((nint)j * inputs) + i));
+                    e0 = VectorMath.MultiplyAdd(Vector512.Create(Unsafe.Add(ref d0, j)), wv, e0);
+                    e1 = VectorMath.MultiplyAdd(Vector512.Create(Unsafe.Add(ref d1, j)), wv, e1);
+                    e2 = VectorMath.MultiplyAdd(Vector512.Create(Unsafe.Add(ref d2, j)), wv, e2);
+                    e3 = VectorMath.MultiplyAdd(Vector512.Create(Unsafe.Add(ref d3, j)), wv, e3);
+                }
+
+                e0.StoreUnsafe(ref e, (nuint)i);
+                e1.StoreUnsafe(ref e, (nuint)(inputs + i));
+                e2.StoreUnsafe(ref e, (nuint)((2 * inputs) + i));
+                e3.StoreUnsafe(ref e, (nuint)((3 * inputs) + i));
+            }
+        }
+
         for (; i <= inputs - Vector<T>.Count; i += Vector<T>.Count)
         {
             Vector<T> e0 = Vector<T>.Zero, e1 = Vector<T>.Zero, e2 = Vector<T>.Zero, e3 = Vector<T>.Zero;

@@ -38,6 +38,19 @@ internal static class VectorMath
         return Vector.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
     }
 
+    /// <summary>Computes <c>a·b + c</c> element-wise with a single rounding, 512 bits wide.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> MultiplyAdd<T>(Vector512<T> a, Vector512<T> b, Vector512<T> c)
+        where T : unmanaged, IBinaryFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Vector512.FusedMultiplyAdd(a.As<T, float>(), b.As<T, float>(), c.As<T, float>()).As<float, T>();
+        }
+
+        return Vector512.FusedMultiplyAdd(a.As<T, double>(), b.As<T, double>(), c.As<T, double>()).As<double, T>();
+    }
+
     /// <summary>
     /// Sums the elements of <paramref name="v"/> as a pairwise tree over neighbours:
     /// <c>((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7))</c> for eight elements. Every dense kernel
