@@ -11,12 +11,11 @@ namespace StaticNN.Kernels;
 /// </summary>
 /// <remarks>
 /// Every z[s,j] is computed in one order, whichever path (one sample or four, one row or four) runs
-/// it: 16-lane multiply-adds over the inputs in steps of 16; if 8 or more inputs remain, one more
-/// 16-lane step with 8 values and 8 zeros; if then 4 or more remain, one with 4 values and 12 zeros;
-/// the two 256-bit halves of the accumulator added; their pairwise sum
-/// (<see cref="VectorMath.Sum{T}"/>, or <see cref="VectorMath.Sum4{T}"/> for four at once); scalar
-/// multiply-adds for the last 0 to 3 inputs; the bias. So a sample's outputs do not depend on the
-/// batch it is in.
+/// it: 16-lane multiply-adds over the inputs in steps of 16; if 8 to 15 inputs remain, one more
+/// 16-lane step whose upper half is zero; the two 256-bit halves of the accumulator added; their
+/// pairwise sum (<see cref="VectorMath.Sum{T}"/>, or <see cref="VectorMath.Sum4{T}"/> for four at
+/// once); scalar multiply-adds for the last 0 to 7 inputs; the bias. So a sample's outputs do not
+/// depend on the batch it is in.
 /// </remarks>
 internal static class DenseWide
 {
@@ -69,23 +68,14 @@ internal static class DenseWide
         }
     }
 
-    /// <summary>The inputs the 16-lane steps cover; the last 0 to 3 are scalar.</summary>
+    /// <summary>The inputs the 16-lane steps cover (the last step possibly half zero).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int VectorEnd(int inputs) => inputs & ~3;
+    private static int VectorEnd(int inputs) => (inputs & 15) >= 8 ? (inputs & ~7) : (inputs & ~15);
 
-    /// <summary>How far one step advances with <paramref name="left"/> inputs to go: 16, or 8, or 4 lanes of the 16.</summary>
+    /// <summary>Loads 8 values and 8 zeros: the last 16-lane step when only 8 to 15 inputs remain.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Step(int left) => left >= 16 ? 16 : left >= 8 ? 8 : 4;
-
-    /// <summary>
-    /// Loads the values of one tail step, zero-extended to 16 lanes: 8 values when 8 to 15 inputs
-    /// remain, else 4 (when 4 to 7 remain).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Part(ref float p, nuint i, int left) =>
-        left >= 8
-            ? Vector512.Create(Vector256.LoadUnsafe(ref p, i), Vector256<float>.Zero)
-            : Vector512.Create(Vector256.Create(Vector128.LoadUnsafe(ref p, i), Vector128<float>.Zero), Vector256<float>.Zero);
+    private static Vector512<float> Half(ref float p, nuint i) =>
+        Vector512.Create(Vector256.LoadUnsafe(ref p, i), Vector256<float>.Zero);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<float> Fold(Vector512<float> v) => (v.GetLower() + v.GetUpper()).AsVector();
@@ -94,11 +84,14 @@ internal static class DenseWide
     {
         int full = inputs & ~15, end = VectorEnd(inputs);
         Vector512<float> sum = Vector512<float>.Zero;
-        for (int i = 0; i < end; i += Step(inputs - i))
+        for (int i = 0; i < full; i += 16)
         {
-            sum = i < full
-                ? Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)i), Vector512.LoadUnsafe(ref x, (nuint)i), sum)
-                : Vector512.FusedMultiplyAdd(Part(ref w, (nuint)i, inputs - i), Part(ref x, (nuint)i, inputs - i), sum);
+            sum = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w, (nuint)i), Vector512.LoadUnsafe(ref x, (nuint)i), sum);
+        }
+
+        if (end > full)
+        {
+            sum = Vector512.FusedMultiplyAdd(Half(ref w, (nuint)full), Half(ref x, (nuint)full), sum);
         }
 
         float result = VectorMath.Sum(Fold(sum));
@@ -118,31 +111,22 @@ internal static class DenseWide
         ref float w3 = ref Unsafe.Add(ref w2, inputs);
         int full = inputs & ~15, end = VectorEnd(inputs);
         Vector512<float> s0 = Vector512<float>.Zero, s1 = Vector512<float>.Zero, s2 = Vector512<float>.Zero, s3 = Vector512<float>.Zero;
-        for (int i = 0; i < end; i += Step(inputs - i))
+        for (int i = 0; i < full; i += 16)
         {
-            Vector512<float> v, r0, r1, r2, r3;
-            if (i < full)
-            {
-                v = Vector512.LoadUnsafe(ref x, (nuint)i);
-                r0 = Vector512.LoadUnsafe(ref w0, (nuint)i);
-                r1 = Vector512.LoadUnsafe(ref w1, (nuint)i);
-                r2 = Vector512.LoadUnsafe(ref w2, (nuint)i);
-                r3 = Vector512.LoadUnsafe(ref w3, (nuint)i);
-            }
-            else
-            {
-                int left = inputs - i;
-                v = Part(ref x, (nuint)i, left);
-                r0 = Part(ref w0, (nuint)i, left);
-                r1 = Part(ref w1, (nuint)i, left);
-                r2 = Part(ref w2, (nuint)i, left);
-                r3 = Part(ref w3, (nuint)i, left);
-            }
+            Vector512<float> v = Vector512.LoadUnsafe(ref x, (nuint)i);
+            s0 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w0, (nuint)i), v, s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w1, (nuint)i), v, s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w2, (nuint)i), v, s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref w3, (nuint)i), v, s3);
+        }
 
-            s0 = Vector512.FusedMultiplyAdd(r0, v, s0);
-            s1 = Vector512.FusedMultiplyAdd(r1, v, s1);
-            s2 = Vector512.FusedMultiplyAdd(r2, v, s2);
-            s3 = Vector512.FusedMultiplyAdd(r3, v, s3);
+        if (end > full)
+        {
+            Vector512<float> v = Half(ref x, (nuint)full);
+            s0 = Vector512.FusedMultiplyAdd(Half(ref w0, (nuint)full), v, s0);
+            s1 = Vector512.FusedMultiplyAdd(Half(ref w1, (nuint)full), v, s1);
+            s2 = Vector512.FusedMultiplyAdd(Half(ref w2, (nuint)full), v, s2);
+            s3 = Vector512.FusedMultiplyAdd(Half(ref w3, (nuint)full), v, s3);
         }
 
         (float z0, float z1, float z2, float z3) = VectorMath.Sum4(Fold(s0), Fold(s1), Fold(s2), Fold(s3));
@@ -173,7 +157,7 @@ internal static class DenseWide
         Vector512<float> s10 = default, s11 = default, s12 = default, s13 = default;
         Vector512<float> s20 = default, s21 = default, s22 = default, s23 = default;
         Vector512<float> s30 = default, s31 = default, s32 = default, s33 = default;
-        for (int i = 0; i < end; i += Step(inputs - i))
+        for (int i = 0; i < end; i += 16)
         {
             nuint at = (nuint)i;
             Vector512<float> v0, v1, v2, v3, r0, r1, r2, r3;
@@ -190,15 +174,14 @@ internal static class DenseWide
             }
             else
             {
-                int left = inputs - i;
-                v0 = Part(ref x, at, left);
-                v1 = Part(ref x, at + o1, left);
-                v2 = Part(ref x, at + o2, left);
-                v3 = Part(ref x, at + o3, left);
-                r0 = Part(ref w, at, left);
-                r1 = Part(ref w, at + o1, left);
-                r2 = Part(ref w, at + o2, left);
-                r3 = Part(ref w, at + o3, left);
+                v0 = Half(ref x, at);
+                v1 = Half(ref x, at + o1);
+                v2 = Half(ref x, at + o2);
+                v3 = Half(ref x, at + o3);
+                r0 = Half(ref w, at);
+                r1 = Half(ref w, at + o1);
+                r2 = Half(ref w, at + o2);
+                r3 = Half(ref w, at + o3);
             }
 
             s00 = Vector512.FusedMultiplyAdd(r0, v0, s00);
