@@ -138,22 +138,15 @@ public sealed partial class NetworkGenerator
             writer.WriteLine();
             writer.WriteLine("// Workspace for one chunk, kept by the forward pass for the backward pass: each layer's");
             writer.WriteLine("// pre-activation z and activation a (a Linear layer's a is its z).");
-            for (int k = 1; k <= spec.Layers.Count; k++)
+            foreach ((string field, string length) in WorkspaceArrays(spec, layout))
             {
-                int width = spec.Layers[k - 1].Outputs;
-                writer.WriteLine($"private {t}[] _z{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
-                if (!layout.ActivationIsIdentity(k))
+                if (field == "_deltaA")
                 {
-                    writer.WriteLine($"private {t}[] _a{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
+                    writer.WriteLine();
+                    writer.WriteLine("// δ = ∂C/∂z of the layer being processed and of the one before it; the backward pass alternates between the two.");
                 }
-            }
 
-            writer.WriteLine();
-            writer.WriteLine("// δ = ∂C/∂z of the layer being processed and of the one before it; the backward pass alternates between the two.");
-            writer.WriteLine($"private {t}[] _deltaA = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
-            if (spec.Layers.Count > 1)
-            {
-                writer.WriteLine($"private {t}[] _deltaB = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
+                writer.WriteLine($"private {t}[] {field} = new {t}[{length}];");
             }
 
             writer.WriteLine();
@@ -260,6 +253,30 @@ public sealed partial class NetworkGenerator
             WriteCreateWorker(writer, spec, layout);
         }
 
+        /// <summary>
+        /// The workspace arrays, which the constructor and each worker allocate: every layer's z, and its a
+        /// unless the activation is the identity, then the two δ buffers (one for a one-layer network).
+        /// </summary>
+        private static System.Collections.Generic.IEnumerable<(string Field, string Length)> WorkspaceArrays(NetworkSpec spec, Layout layout)
+        {
+            for (int k = 1; k <= spec.Layers.Count; k++)
+            {
+                string length = $"ChunkSize * {SourceWriter.Literal(spec.Layers[k - 1].Outputs)}";
+                yield return ($"_z{k}", length);
+                if (!layout.ActivationIsIdentity(k))
+                {
+                    yield return ($"_a{k}", length);
+                }
+            }
+
+            string delta = $"ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}";
+            yield return ("_deltaA", delta);
+            if (spec.Layers.Count > 1)
+            {
+                yield return ("_deltaB", delta);
+            }
+        }
+
         private static void WriteCreateWorker(SourceWriter writer, NetworkSpec spec, Layout layout)
         {
             string t = layout.T;
@@ -290,20 +307,9 @@ public sealed partial class NetworkGenerator
                         break;
                 }
 
-                for (int k = 1; k <= spec.Layers.Count; k++)
+                foreach ((string field, string length) in WorkspaceArrays(spec, layout))
                 {
-                    int width = spec.Layers[k - 1].Outputs;
-                    writer.WriteLine($"worker._z{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
-                    if (!layout.ActivationIsIdentity(k))
-                    {
-                        writer.WriteLine($"worker._a{k} = new {t}[ChunkSize * {SourceWriter.Literal(width)}];");
-                    }
-                }
-
-                writer.WriteLine($"worker._deltaA = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
-                if (spec.Layers.Count > 1)
-                {
-                    writer.WriteLine($"worker._deltaB = new {t}[ChunkSize * {SourceWriter.Literal(layout.DeltaWidth)}];");
+                    writer.WriteLine($"worker.{field} = new {t}[{length}];");
                 }
 
                 writer.WriteLine("return worker;");

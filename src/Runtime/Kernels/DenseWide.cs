@@ -129,20 +129,7 @@ internal static class DenseWide
             s3 = Vector512.FusedMultiplyAdd(Half(ref w3, (nuint)full), v, s3);
         }
 
-        (float z0, float z1, float z2, float z3) = VectorMath.Sum4(Fold(s0), Fold(s1), Fold(s2), Fold(s3));
-        for (int i = end; i < inputs; i++)
-        {
-            float xi = Unsafe.Add(ref x, i);
-            z0 = float.FusedMultiplyAdd(Unsafe.Add(ref w0, i), xi, z0);
-            z1 = float.FusedMultiplyAdd(Unsafe.Add(ref w1, i), xi, z1);
-            z2 = float.FusedMultiplyAdd(Unsafe.Add(ref w2, i), xi, z2);
-            z3 = float.FusedMultiplyAdd(Unsafe.Add(ref w3, i), xi, z3);
-        }
-
-        z = z0 + b;
-        Unsafe.Add(ref z, 1) = z1 + Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 2) = z2 + Unsafe.Add(ref b, 2);
-        Unsafe.Add(ref z, 3) = z3 + Unsafe.Add(ref b, 3);
+        Finish(ref w0, ref x, ref b, ref z, Fold(s0), Fold(s1), Fold(s2), Fold(s3), end, inputs);
     }
 
     private static void FourRowsFourSamples(ref float w, ref float b, ref float x, ref float z, int inputs, int outputs)
