@@ -388,6 +388,42 @@ public static class Dense
         // of multiply-adds over the samples, so the width changes no value.
         if (Vector512.IsHardwareAccelerated)
         {
+            // Two blocks of each row at once: eight accumulators, each broadcast δ feeds two of them.
+            for (; i <= inputs - (2 * Vector512<T>.Count); i += 2 * Vector512<T>.Count)
+            {
+                nuint next = (nuint)(i + Vector512<T>.Count);
+                Vector512<T> s0 = Vector512.LoadUnsafe(ref g0, (nuint)i), t0 = Vector512.LoadUnsafe(ref g0, next);
+                Vector512<T> s1 = Vector512.LoadUnsafe(ref g1, (nuint)i), t1 = Vector512.LoadUnsafe(ref g1, next);
+                Vector512<T> s2 = Vector512.LoadUnsafe(ref g2, (nuint)i), t2 = Vector512.LoadUnsafe(ref g2, next);
+                Vector512<T> s3 = Vector512.LoadUnsafe(ref g3, (nuint)i), t3 = Vector512.LoadUnsafe(ref g3, next);
+                for (int s = 0; s < samples; s++)
+                {
+                    ref T dRow = ref Unsafe.Add(ref d, ((nint)s * outputs) + j);
+                    nint row = (nint)s * inputs;
+                    Vector512<T> av = Vector512.LoadUnsafe(ref a, (nuint)(row + i));
+                    Vector512<T> bv = Vector512.LoadUnsafe(ref a, (nuint)(row + i) + (nuint)Vector512<T>.Count);
+                    Vector512<T> d0 = Vector512.Create(dRow), d1 = Vector512.Create(Unsafe.Add(ref dRow, 1));
+                    Vector512<T> d2 = Vector512.Create(Unsafe.Add(ref dRow, 2)), d3 = Vector512.Create(Unsafe.Add(ref dRow, 3));
+                    s0 = VectorMath.MultiplyAdd(d0, av, s0);
+                    t0 = VectorMath.MultiplyAdd(d0, bv, t0);
+                    s1 = VectorMath.MultiplyAdd(d1, av, s1);
+                    t1 = VectorMath.MultiplyAdd(d1, bv, t1);
+                    s2 = VectorMath.MultiplyAdd(d2, av, s2);
+                    t2 = VectorMath.MultiplyAdd(d2, bv, t2);
+                    s3 = VectorMath.MultiplyAdd(d3, av, s3);
+                    t3 = VectorMath.MultiplyAdd(d3, bv, t3);
+                }
+
+                s0.StoreUnsafe(ref g0, (nuint)i);
+                t0.StoreUnsafe(ref g0, next);
+                s1.StoreUnsafe(ref g1, (nuint)i);
+                t1.StoreUnsafe(ref g1, next);
+                s2.StoreUnsafe(ref g2, (nuint)i);
+                t2.StoreUnsafe(ref g2, next);
+                s3.StoreUnsafe(ref g3, (nuint)i);
+                t3.StoreUnsafe(ref g3, next);
+            }
+
             for (; i <= inputs - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 Vector512<T> s0 = Vector512.LoadUnsafe(ref g0, (nuint)i);
@@ -531,6 +567,39 @@ public static class Dense
         // 512 bits at a time where they are accelerated; each e value is still one chain over the rows.
         if (Vector512.IsHardwareAccelerated)
         {
+            // Two blocks of e at once: eight accumulators, each broadcast δ feeds two of them.
+            for (; i <= inputs - (2 * Vector512<T>.Count); i += 2 * Vector512<T>.Count)
+            {
+                Vector512<T> e0 = default, e1 = default, e2 = default, e3 = default;
+                Vector512<T> f0 = default, f1 = default, f2 = default, f3 = default;
+                for (int j = 0; j < outputs; j++)
+                {
+                    nuint at = (nuint)(((nint)j * inputs) + i);
+                    Vector512<T> wv = Vector512.LoadUnsafe(ref w, at);
+                    Vector512<T> xv = Vector512.LoadUnsafe(ref w, at + (nuint)Vector512<T>.Count);
+                    Vector512<T> d0v = Vector512.Create(Unsafe.Add(ref d0, j)), d1v = Vector512.Create(Unsafe.Add(ref d1, j));
+                    Vector512<T> d2v = Vector512.Create(Unsafe.Add(ref d2, j)), d3v = Vector512.Create(Unsafe.Add(ref d3, j));
+                    e0 = VectorMath.MultiplyAdd(d0v, wv, e0);
+                    f0 = VectorMath.MultiplyAdd(d0v, xv, f0);
+                    e1 = VectorMath.MultiplyAdd(d1v, wv, e1);
+                    f1 = VectorMath.MultiplyAdd(d1v, xv, f1);
+                    e2 = VectorMath.MultiplyAdd(d2v, wv, e2);
+                    f2 = VectorMath.MultiplyAdd(d2v, xv, f2);
+                    e3 = VectorMath.MultiplyAdd(d3v, wv, e3);
+                    f3 = VectorMath.MultiplyAdd(d3v, xv, f3);
+                }
+
+                nuint second = (nuint)(i + Vector512<T>.Count);
+                e0.StoreUnsafe(ref e, (nuint)i);
+                f0.StoreUnsafe(ref e, second);
+                e1.StoreUnsafe(ref e, (nuint)(inputs + i));
+                f1.StoreUnsafe(ref e, (nuint)inputs + second);
+                e2.StoreUnsafe(ref e, (nuint)((2 * inputs) + i));
+                f2.StoreUnsafe(ref e, (nuint)(2 * inputs) + second);
+                e3.StoreUnsafe(ref e, (nuint)((3 * inputs) + i));
+                f3.StoreUnsafe(ref e, (nuint)(3 * inputs) + second);
+            }
+
             for (; i <= inputs - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 Vector512<T> e0 = Vector512<T>.Zero, e1 = Vector512<T>.Zero, e2 = Vector512<T>.Zero, e3 = Vector512<T>.Zero;
