@@ -156,6 +156,20 @@ public sealed class ParallelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => network.BackwardPart(new float[56 * 4], new float[4], 3));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void Fit_refuses_a_thread_count_outside_1_to_64_before_training(int threads)
+    {
+        var network = new ParallelViews(seed: 14);
+        float[] before = network.Parameters.ToArray();
+        var data = new Dataset<float>(new float[56 * 4], new float[4], 56, 1);
+        var error = Assert.Throws<ArgumentException>(() => network.Fit(data, null, new TrainingOptions<float> { Epochs = 1, LearningRate = 0.1f, Threads = threads }));
+        Assert.Equal("options", error.ParamName);
+        Assert.Contains($"Expected 1 to 64 threads but got {threads}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Bits(before), Bits(network.Parameters.ToArray()));
+    }
+
     [Fact]
     public void Fit_on_two_threads_repeats_itself_bit_for_bit_and_tracks_single_threaded_training()
     {
