@@ -181,6 +181,18 @@ public sealed class EmbeddedWeightsTests
     }
 
     [Fact]
+    public void A_file_name_with_a_newline_still_gives_code_that_compiles()
+    {
+        (byte[] file, _) = TrainedFile("float", seed: 1);
+        AnalyzerOptions options = WeightsProject.Options(("/p/odd\nname.safetensors", file));
+        Compilation compilation = TestHelper.CreateCompilation(new SourceFile("Network.cs", Declaration("float", "Weights = \"odd\\nname.safetensors\"")));
+        GeneratorRun run = RunGenerator(compilation, options);
+        TestHelper.AssertDidNotThrow(run);
+        Assert.Contains("odd?name.safetensors", Assert.Single(run.Sources).Value, StringComparison.Ordinal);
+        GeneratedCodeCompilesTests.AssertNoWarningsOrErrors(GeneratedCodeCompilesTests.Strict(run.OutputCompilation));
+    }
+
+    [Fact]
     public void SNN0024_no_such_additional_file()
     {
         AssertWeightsError(

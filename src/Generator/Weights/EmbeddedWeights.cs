@@ -190,10 +190,11 @@ internal sealed record EmbeddedWeights(string FileName, EquatableArray<string> T
 
     private static string Normalize(string path) => path.Replace('\\', '/');
 
+    /// <summary>The file's name, for comments and documentation: control characters (a newline would end a comment) become '?'.</summary>
     private static string FileNameOf(string path)
     {
         string normalized = Normalize(path);
-        return normalized.Substring(normalized.LastIndexOf('/') + 1);
+        return new string(normalized.Substring(normalized.LastIndexOf('/') + 1).Select(c => char.IsControl(c) ? '?' : c).ToArray());
     }
 
     private static string Names(SafeTensorsHeader header) =>

@@ -19,8 +19,10 @@ namespace StaticNN.Training;
 /// <remarks>
 /// The threads are created once, in the constructor, and wait between calls; a call allocates
 /// nothing. Batches smaller than <see cref="MinimumSamplesPerThread"/> per thread run on the calling
-/// thread alone (and so equal <see cref="INetwork{T}.Backward"/> bit for bit). Like a network, an
-/// instance serves one calling thread at a time. Dispose it to end its threads.
+/// thread alone (and so equal <see cref="INetwork{T}.Backward"/> bit for bit). Calls from several
+/// threads are serialised. If a part throws, the network's gradients are left as they were (the
+/// parts are computed on workers and added only when all succeeded). Dispose the instance to end
+/// its threads (a finalizer ends them for an instance that was never disposed).
 /// </remarks>
 public sealed class ParallelBackward<T> : IDisposable
     where T : unmanaged, IBinaryFloatingPointIeee754<T>
@@ -29,7 +31,14 @@ public sealed class ParallelBackward<T> : IDisposable
     public const int MinimumSamplesPerThread = 32;
 
     private readonly INetwork<T> _network;
+
+    // The calling thread's own part runs on a worker too, so that the network's gradients change
+    // only once every part has succeeded.
+    private readonly INetwork<T> _local;
     private readonly Worker[] _workers;
+
+    // Held for the whole of a call and by Dispose, so that Dispose waits for a call in progress.
+    private readonly object _gate = new();
     private bool _disposed;
 
     /// <summary>Prepares <paramref name="threads"/> − 1 worker threads, the calling thread being the last.</summary>
@@ -42,12 +51,24 @@ public sealed class ParallelBackward<T> : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, 64);
         _network = network;
+        _local = network.CreateWorker();
         _workers = new Worker[threads - 1];
-        for (int w = 0; w < _workers.Length; w++)
+        try
         {
-            _workers[w] = new Worker(network.CreateWorker(), w + 1);
+            for (int w = 0; w < _workers.Length; w++)
+            {
+                _workers[w] = new Worker(network.CreateWorker(), w + 1);
+            }
+        }
+        catch
+        {
+            StopWorkers();
+            throw;
         }
     }
+
+    /// <summary>Ends the worker threads of an instance that was not disposed.</summary>
+    ~ParallelBackward() => StopWorkers();
 
     /// <summary>Gets the bytes the worker threads have allocated while running parts (for the tests that prove it is none).</summary>
     internal long WorkerAllocatedBytes
@@ -78,7 +99,15 @@ public sealed class ParallelBackward<T> : IDisposable
     /// <exception cref="ObjectDisposedException">The instance is disposed.</exception>
     public T Backward(ReadOnlyMemory<T> inputs, ReadOnlyMemory<T> targets)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return BackwardCore(inputs, targets);
+        }
+    }
+
+    private T BackwardCore(ReadOnlyMemory<T> inputs, ReadOnlyMemory<T> targets)
+    {
         int samples = Kernels.NetworkArguments.SampleCount(inputs.Length, _network.InputSize, nameof(inputs));
         Kernels.NetworkArguments.TargetLength(targets.Length, samples, _network.OutputSize, nameof(targets));
         int threads = Math.Min(Threads, samples / MinimumSamplesPerThread);
@@ -87,44 +116,57 @@ public sealed class ParallelBackward<T> : IDisposable
             return _network.Backward(inputs.Span, targets.Span);
         }
 
-        // Part p holds samples [p·n/threads, (p+1)·n/threads): fixed by the batch size alone.
+        // Part p holds samples [p·n/threads, (p+1)·n/threads): fixed by the batch size alone. Part 0
+        // runs here, the others on the worker threads.
         int inputSize = _network.InputSize, outputSize = _network.OutputSize;
-        for (int p = 1; p < threads; p++)
-        {
-            (int first, int count) = Part(p, threads, samples);
-            _workers[p - 1].Start(inputs.Slice(first * inputSize, count * inputSize), targets.Slice(first * outputSize, count * outputSize), samples);
-        }
-
-        (_, int ownCount) = Part(0, threads, samples);
-        Exception? ownFailure = null;
-        T loss = T.Zero;
+        int started = 0;
+        Exception? failure = null;
+        T ownLoss = T.Zero;
         try
         {
-            loss = _network.BackwardPart(inputs.Span[..(ownCount * inputSize)], targets.Span[..(ownCount * outputSize)], samples);
+            for (int p = 1; p < threads; p++)
+            {
+                (int first, int count) = Part(p, threads, samples);
+                _workers[p - 1].Start(inputs.Slice(first * inputSize, count * inputSize), targets.Slice(first * outputSize, count * outputSize), samples);
+                started++;
+            }
+
+            (_, int ownCount) = Part(0, threads, samples);
+            _local.ZeroGradients();
+            ownLoss = _local.BackwardPart(inputs.Span[..(ownCount * inputSize)], targets.Span[..(ownCount * outputSize)], samples);
         }
         catch (Exception exception)
         {
-            ownFailure = exception;
+            failure = exception;
+        }
+        finally
+        {
+            // Every started part is waited for, whatever happened, so no worker is left running.
+            for (int p = 0; p < started; p++)
+            {
+                _workers[p].Wait();
+            }
         }
 
-        // Wait for every part, then add them in part order: the order, and so the result, is fixed.
-        Span<T> gradients = _network.Gradients;
-        Exception? failure = ownFailure;
-        for (int p = 1; p < threads; p++)
+        for (int p = 0; p < started && failure is null; p++)
         {
-            Worker worker = _workers[p - 1];
-            worker.Wait();
-            failure ??= worker.Failure;
-            if (failure is null)
-            {
-                Add(worker.Network.Gradients, gradients);
-                loss += worker.Loss;
-            }
+            failure = _workers[p].Failure;
         }
 
         if (failure is not null)
         {
+            // The network's gradients are untouched: the parts were computed apart from them.
             ExceptionDispatchInfo.Throw(failure);
+        }
+
+        // Add the parts in part order: the order, and so the result, is fixed.
+        Span<T> gradients = _network.Gradients;
+        Add(_local.Gradients, gradients);
+        T loss = ownLoss;
+        for (int p = 0; p < started; p++)
+        {
+            Add(_workers[p].Network.Gradients, gradients);
+            loss += _workers[p].Loss;
         }
 
         return loss;
@@ -138,27 +180,41 @@ public sealed class ParallelBackward<T> : IDisposable
     /// <exception cref="ArgumentException">A length or the learning rate is invalid; nothing has changed.</exception>
     public T TrainBatch(ReadOnlyMemory<T> inputs, ReadOnlyMemory<T> targets, T learningRate)
     {
-        Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
-        int samples = Kernels.NetworkArguments.SampleCount(inputs.Length, _network.InputSize, nameof(inputs));
-        Kernels.NetworkArguments.TargetLength(targets.Length, samples, _network.OutputSize, nameof(targets));
-        _network.ZeroGradients();
-        T loss = Backward(inputs, targets);
-        _network.Update(learningRate);
-        return loss;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            Kernels.NetworkArguments.LearningRate(learningRate, nameof(learningRate));
+            int samples = Kernels.NetworkArguments.SampleCount(inputs.Length, _network.InputSize, nameof(inputs));
+            Kernels.NetworkArguments.TargetLength(targets.Length, samples, _network.OutputSize, nameof(targets));
+            _network.ZeroGradients();
+            T loss = BackwardCore(inputs, targets);
+            _network.Update(learningRate);
+            return loss;
+        }
     }
 
-    /// <summary>Ends the worker threads.</summary>
+    /// <summary>Ends the worker threads, after a call in progress on another thread has returned.</summary>
     public void Dispose()
     {
-        if (_disposed)
+        lock (_gate)
         {
-            return;
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            StopWorkers();
         }
 
-        _disposed = true;
-        foreach (Worker worker in _workers)
+        GC.SuppressFinalize(this);
+    }
+
+    private void StopWorkers()
+    {
+        foreach (Worker? worker in _workers ?? [])
         {
-            worker.Stop();
+            worker?.Stop();
         }
     }
 
@@ -199,6 +255,7 @@ public sealed class ParallelBackward<T> : IDisposable
         private ReadOnlyMemory<T> _targets;
         private int _batchSamples;
         private volatile bool _stopping;
+        private bool _hasPart;
 
         public Worker(INetwork<T> network, int index)
         {
@@ -220,6 +277,7 @@ public sealed class ParallelBackward<T> : IDisposable
             _inputs = inputs;
             _targets = targets;
             _batchSamples = batchSamples;
+            _hasPart = true;
             _start.Release();
         }
 
@@ -236,10 +294,18 @@ public sealed class ParallelBackward<T> : IDisposable
             while (true)
             {
                 _start.Wait();
-                if (_stopping)
+                if (!_hasPart)
                 {
-                    return;
+                    // Woken without a part: only Stop does that.
+                    if (_stopping)
+                    {
+                        return;
+                    }
+
+                    continue;
                 }
+
+                _hasPart = false;
 
                 long allocated = GC.GetAllocatedBytesForCurrentThread();
                 try

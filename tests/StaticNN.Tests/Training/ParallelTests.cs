@@ -156,6 +156,59 @@ public sealed class ParallelTests
         Assert.Throws<ArgumentOutOfRangeException>(() => network.BackwardPart(new float[56 * 4], new float[4], 3));
     }
 
+    [Fact]
+    public void A_part_that_throws_leaves_the_gradients_as_they_were_and_the_next_call_works()
+    {
+        var network = new ParallelViews(seed: 15);
+        (float[] inputs, float[] targets) = Batch(network, 128, seed: 16);
+        using var parallel = new ParallelBackward<float>(network, 2);
+        network.Backward(inputs.AsSpan(0, 56), targets.AsSpan(0, 1));
+        float[] before = network.Gradients.ToArray();
+
+        // Memory whose span cannot be taken: every part fails when it reads its samples.
+        var broken = new ThrowingMemory(inputs.Length);
+        Assert.Throws<InvalidOperationException>(() => parallel.Backward(broken.Readable, targets));
+        Assert.Equal(Bits(before), Bits(network.Gradients.ToArray()));
+
+        // The threads are in step again: a good call gives what a fresh instance gives.
+        network.ZeroGradients();
+        float loss = parallel.Backward(inputs, targets);
+        var reference = new ParallelViews(seed: 15);
+        using var fresh = new ParallelBackward<float>(reference, 2);
+        Assert.Equal(fresh.Backward(inputs, targets), loss);
+        Assert.Equal(Bits(reference.Gradients.ToArray()), Bits(network.Gradients.ToArray()));
+    }
+
+    [Fact]
+    public async Task Dispose_waits_for_a_call_in_progress_and_later_calls_throw()
+    {
+        var network = new ParallelViews(seed: 17);
+        (float[] inputs, float[] targets) = Batch(network, 512, seed: 18);
+        var parallel = new ParallelBackward<float>(network, 2);
+        using var running = new ManualResetEventSlim();
+        Task training = Task.Run(() =>
+        {
+            try
+            {
+                while (true)
+                {
+                    parallel.TrainBatch(inputs, targets, 1e-4f);
+                    running.Set();
+                }
+            }
+            catch (ObjectDisposedException)
+            {
+                // Expected once Dispose has run.
+            }
+        });
+
+        Assert.True(running.Wait(TimeSpan.FromSeconds(10)), "training did not start");
+        parallel.Dispose();
+        Assert.Same(training, await Task.WhenAny(training, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Throws<ObjectDisposedException>(() => parallel.Backward(inputs, targets));
+        Assert.All(network.Parameters.ToArray(), v => Assert.True(float.IsFinite(v)));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(65)]
@@ -195,6 +248,24 @@ public sealed class ParallelTests
         }
 
         Assert.Equal(c.Epochs[^1].TrainingLoss, a.Epochs[^1].TrainingLoss, 1e-4);
+    }
+
+    /// <summary>Memory of the right length whose span throws when taken.</summary>
+    private sealed class ThrowingMemory(int length) : System.Buffers.MemoryManager<float>
+    {
+        public ReadOnlyMemory<float> Readable => CreateMemory(length);
+
+        public override Span<float> GetSpan() => throw new InvalidOperationException("This memory cannot be read.");
+
+        public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => throw new NotSupportedException();
+
+        public override void Unpin()
+        {
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+        }
     }
 
     private static (float[] Inputs, float[] Targets) Batch(INetwork<float> network, int samples, int seed)
