@@ -1,9 +1,9 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
+
+using StaticNN.TestSupport;
 
 namespace StaticNN.Build.Tests;
 
@@ -45,7 +45,7 @@ public sealed class TargetsTests : IDisposable
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
               </PropertyGroup>
-              <Import Project="{Path.Combine(RepositoryRoot(), "src", "Build", "StaticNN.Repository.targets")}" />
+              <Import Project="{Path.Combine(DotnetCli.RepositoryRoot(), "src", "Build", "StaticNN.Repository.targets")}" />
               <ItemGroup>
                 <AdditionalFiles Include="model.safetensors" />
                 <AdditionalFiles Include="Models/Extra.SAFETENSORS" />
@@ -55,7 +55,7 @@ public sealed class TargetsTests : IDisposable
             """);
         string tasks = $"-p:StaticNNBuildTasksAssembly={typeof(EncodeWeightsFiles).Assembly.Location}";
 
-        string built = Run("build", "Weights.csproj", "-t:Build", "-getItem:AdditionalFiles", tasks, "-nologo");
+        string built = DotnetCli.Run(_folder, "build", "Weights.csproj", "-t:Build", "-getItem:AdditionalFiles", tasks, "-nologo");
 
         JsonElement[] items = AdditionalFiles(built);
         Assert.Equal(3, items.Length);
@@ -70,7 +70,7 @@ public sealed class TargetsTests : IDisposable
             StringComparison.Ordinal);
 
         // StaticNNEmbedWeights=false: the target is skipped and the originals stay.
-        string off = Run("msbuild", "Weights.csproj", "-t:GenerateMSBuildEditorConfigFileShouldRun", "-getItem:AdditionalFiles", "-p:StaticNNEmbedWeights=false", tasks, "-nologo");
+        string off = DotnetCli.Run(_folder, "msbuild", "Weights.csproj", "-t:GenerateMSBuildEditorConfigFileShouldRun", "-getItem:AdditionalFiles", "-p:StaticNNEmbedWeights=false", tasks, "-nologo");
         Assert.Equal(
             ["model.safetensors", "Models/Extra.SAFETENSORS", "notes.txt"],
             AdditionalFiles(off).Select(item => item.GetProperty("Identity").GetString()));
@@ -94,46 +94,4 @@ public sealed class TargetsTests : IDisposable
     }
 
     private static string FullPath(JsonElement item) => item.GetProperty("FullPath").GetString()!;
-
-    private string Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = _folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // No build server may outlive the test, and the parent test run's MSBuild settings must not leak in.
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["UseSharedCompilation"] = "false";
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-
-        using Process process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}{error.Result}");
-        return output;
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "")
-    {
-        for (string? folder = Path.GetDirectoryName(path); folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "staticnn.sln")))
-            {
-                return folder;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (the folder of staticnn.sln) was not found from " + path);
-    }
 }

@@ -1,8 +1,8 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Runtime.CompilerServices;
+
+using StaticNN.TestSupport;
 
 namespace StaticNN.Interop.Tests;
 
@@ -31,12 +31,12 @@ public sealed class PackageTests : IDisposable
     [Fact]
     public void The_package_restores_from_a_folder_feed_builds_runs_and_reports_shape_errors()
     {
-        string root = RepositoryRoot();
+        string root = DotnetCli.RepositoryRoot();
         string feed = Path.Combine(_folder, "feed");
         string consumer = Path.Combine(_folder, "consumer");
         string version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
 
-        Run(root, "pack", Path.Combine(root, "src", "Runtime", "StaticNN.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
+        DotnetCli.Run(root, "pack", Path.Combine(root, "src", "Runtime", "StaticNN.csproj"), "-c", "Release", "-o", feed, $"-p:Version={version}", "-nologo");
         string package = Path.Combine(feed, $"StaticNN.{version}.nupkg");
         Assert.True(File.Exists(package), $"dotnet pack did not write {package}");
         using (var zip = System.IO.Compression.ZipFile.OpenRead(package))
@@ -68,7 +68,7 @@ public sealed class PackageTests : IDisposable
         string packages = Path.Combine(_folder, "packages");
         string[] properties = [$"-p:StaticNNVersion={version}", $"-p:RestorePackagesPath={packages}", "-nologo"];
 
-        string output = Run(consumer, ["run", "--project", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties]);
+        string output = DotnetCli.Run(consumer, ["run", "--project", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties]);
         Assert.Contains("parameters 42, epochs 300, accuracy 1.00", output, StringComparison.Ordinal);
         Assert.Contains("0 xor 1 -> 1", output, StringComparison.Ordinal);
         Assert.Contains("1 xor 1 -> 0", output, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class PackageTests : IDisposable
             {
             }
             """);
-        string embeddedOutput = Run(consumer, ["run", "--project", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties, "--", "embedded"]);
+        string embeddedOutput = DotnetCli.Run(consumer, ["run", "--project", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties, "--", "embedded"]);
         Assert.Equal(trainedProbabilities, ProbabilityLines(embeddedOutput));
 
         // A damaged weights file is a compile-time error at the attribute, like a shape error.
@@ -99,7 +99,7 @@ public sealed class PackageTests : IDisposable
             [StaticNN.Dense(7, 2)]
             public partial class BrokenModel { }
             """);
-        (int exitCode, string buildOutput) = Execute(consumer, ["build", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties]);
+        (int exitCode, string buildOutput) = DotnetCli.Execute(consumer, ["build", Path.Combine(consumer, "PackageConsumer.csproj"), .. properties]);
         Assert.NotEqual(0, exitCode);
         Assert.Contains("error SNN0006: Layer 2 expects 7 inputs but layer 1 produces 8", buildOutput, StringComparison.Ordinal);
         Assert.Contains("Embedded.cs(3,57): error SNN0025: The weights file 'xor.safetensors' is not a valid safetensors file: tensor '2.bias' has data_offsets", buildOutput, StringComparison.Ordinal);
@@ -107,52 +107,4 @@ public sealed class PackageTests : IDisposable
 
     private static string[] ProbabilityLines(string output) =>
         output.Split('\n').Select(line => line.Trim()).Where(line => line.StartsWith("p(", StringComparison.Ordinal)).ToArray();
-
-    private static string Run(string workingDirectory, params string[] arguments)
-    {
-        (int exitCode, string output) = Execute(workingDirectory, arguments);
-        Assert.True(exitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {exitCode}:\n{output}");
-        return output;
-    }
-
-    private static (int ExitCode, string Output) Execute(string workingDirectory, string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // No build server may outlive the test, and the parent test run's MSBuild settings must not leak in.
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["UseSharedCompilation"] = "false";
-        start.Environment.Remove("MSBuildExtensionsPath");
-        start.Environment.Remove("MSBuildSDKsPath");
-        start.Environment.Remove("MSBUILD_EXE_PATH");
-
-        using Process process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
-
-    private static string RepositoryRoot([CallerFilePath] string path = "")
-    {
-        for (string? folder = Path.GetDirectoryName(path); folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "staticnn.sln")))
-            {
-                return folder;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (the folder of staticnn.sln) was not found from " + path);
-    }
 }
