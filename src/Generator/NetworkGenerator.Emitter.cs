@@ -295,17 +295,7 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"var worker = ({spec.TypeName})MemberwiseClone();");
                 writer.WriteLine($"worker._gradients = new {t}[ParameterCount];");
-                switch (spec.Optimizer.Kind)
-                {
-                    case OptimizerKind.Momentum:
-                        writer.WriteLine($"worker._velocity = new {t}[ParameterCount];");
-                        break;
-                    case OptimizerKind.Adam:
-                        writer.WriteLine($"worker._firstMoment = new {t}[ParameterCount];");
-                        writer.WriteLine($"worker._secondMoment = new {t}[ParameterCount];");
-                        writer.WriteLine("worker._step = 0;");
-                        break;
-                }
+                WriteOptimizerReset(writer, spec.Optimizer, owner: "worker.", clear: field => $"{field} = new {t}[ParameterCount];");
 
                 foreach ((string field, string length) in WorkspaceArrays(spec, layout))
                 {
@@ -678,18 +668,28 @@ public sealed partial class NetworkGenerator
 
         private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-        private static void WriteOptimizerReset(SourceWriter writer, OptimizerSpec optimizer)
+        /// <summary>The optimizer's state arrays, each <c>ParameterCount</c> long (Adam also counts steps in <c>_step</c>).</summary>
+        private static string[] OptimizerArrays(OptimizerSpec optimizer) => optimizer.Kind switch
         {
-            switch (optimizer.Kind)
+            OptimizerKind.Momentum => ["_velocity"],
+            OptimizerKind.Adam => ["_firstMoment", "_secondMoment"],
+            _ => [],
+        };
+
+        private static void WriteOptimizerReset(SourceWriter writer, OptimizerSpec optimizer) =>
+            WriteOptimizerReset(writer, optimizer, owner: "", clear: field => $"global::System.Array.Clear({field});");
+
+        /// <summary>Writes, for each optimizer array of <paramref name="owner"/>, the statement <paramref name="clear"/> gives, then resets Adam's step.</summary>
+        private static void WriteOptimizerReset(SourceWriter writer, OptimizerSpec optimizer, string owner, Func<string, string> clear)
+        {
+            foreach (string field in OptimizerArrays(optimizer))
             {
-                case OptimizerKind.Momentum:
-                    writer.WriteLine("global::System.Array.Clear(_velocity);");
-                    break;
-                case OptimizerKind.Adam:
-                    writer.WriteLine("global::System.Array.Clear(_firstMoment);");
-                    writer.WriteLine("global::System.Array.Clear(_secondMoment);");
-                    writer.WriteLine("_step = 0;");
-                    break;
+                writer.WriteLine(clear(owner + field));
+            }
+
+            if (optimizer.Kind == OptimizerKind.Adam)
+            {
+                writer.WriteLine($"{owner}_step = 0;");
             }
         }
 
