@@ -12,6 +12,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using StaticNN.Generator;
+using StaticNN.TestSupport;
 
 namespace StaticNN.CodeFixes.Tests;
 
@@ -31,7 +32,7 @@ internal static class CodeFixHarness
     private static readonly CSharpCompilationOptions CompilationOptions =
         new(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(RuntimeReferences.Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Every trusted platform assembly of the test process, plus StaticNN.dll once.</summary>
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
@@ -159,20 +160,5 @@ internal static class CodeFixHarness
         Assert.DoesNotContain(diagnostics, d => d.Id == id);
         Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         Assert.True(errors.IsEmpty, "The fixed source does not compile:\n" + string.Join("\n", errors.Select(e => e.ToString())) + "\n" + fixedSource);
-    }
-
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        string runtimePath = typeof(DenseAttribute).Assembly.Location;
-        string trusted = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string
-            ?? throw new InvalidOperationException("TRUSTED_PLATFORM_ASSEMBLIES is not set.");
-
-        // StaticNN.dll is usually trusted too; leave that copy out so it is referenced exactly once.
-        return trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(path => !string.Equals(Path.GetFileName(path), Path.GetFileName(runtimePath), StringComparison.OrdinalIgnoreCase))
-            .Append(runtimePath)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
     }
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
+using StaticNN.TestSupport;
 
 namespace StaticNN.Generator.Tests;
 
@@ -47,7 +48,7 @@ internal static class TestHelper
     /// <summary>The parse options of every tree, user-written or generated.</summary>
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(LoadReferences, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(RuntimeReferences.Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> LazyAnalyzers = new(CreateAnalyzers, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -151,21 +152,6 @@ internal static class TestHelper
     {
         SyntaxTree old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
         return compilation.ReplaceSyntaxTree(old, old.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text)));
-    }
-
-    private static ImmutableArray<MetadataReference> LoadReferences()
-    {
-        string runtimePath = typeof(DenseAttribute).Assembly.Location;
-        string trusted = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string
-            ?? throw new InvalidOperationException("TRUSTED_PLATFORM_ASSEMBLIES is not set.");
-
-        // StaticNN.dll is usually trusted too; leave that copy out so it is referenced exactly once.
-        return trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(path => !string.Equals(Path.GetFileName(path), Path.GetFileName(runtimePath), StringComparison.OrdinalIgnoreCase))
-            .Append(runtimePath)
-            .Distinct(StringComparer.Ordinal)
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .ToImmutableArray();
     }
 
     private static ImmutableArray<DiagnosticAnalyzer> CreateAnalyzers()
