@@ -99,6 +99,13 @@ public sealed partial class NetworkGenerator
             writer.WriteLine($"// fewer when the layers are so wide that the workspace would pass {SourceWriter.Literal(WorkspaceBudget)} values).");
             writer.WriteLine($"private const int ChunkSize = {SourceWriter.Literal(layout.ChunkSize)};");
             writer.WriteLine();
+            if (layout.FeatureMajor)
+            {
+                writer.WriteLine("// A chunk's samples rounded up to whole 512-bit vectors: the distance between features in the feature-major workspace.");
+                writer.WriteLine($"private const int FeatureMajorStride = {SourceWriter.Literal(layout.FeatureMajorStride)};");
+                writer.WriteLine();
+            }
+
             writer.WriteLine("// Where each layer's weights W (row-major [outputs × inputs], as nn.Linear.weight) and bias b start in Parameters.");
             for (int k = 1; k <= spec.Layers.Count; k++)
             {
@@ -144,6 +151,12 @@ public sealed partial class NetworkGenerator
                 {
                     writer.WriteLine();
                     writer.WriteLine("// δ = ∂C/∂z of the layer being processed and of the one before it; the backward pass alternates between the two.");
+                }
+                else if (field == "_inputsT")
+                {
+                    writer.WriteLine();
+                    writer.WriteLine("// Inference over batches on machines with 512-bit vectors (ForwardChunkFeatureMajor): the chunk's inputs and the");
+                    writer.WriteLine("// layers' activations feature by feature, [width × FeatureMajorStride]; the layers alternate between A and B.");
                 }
 
                 writer.WriteLine($"private {t}[] {field} = new {t}[{length}];");
@@ -275,6 +288,17 @@ public sealed partial class NetworkGenerator
             {
                 yield return ("_deltaB", delta);
             }
+
+            if (layout.FeatureMajor)
+            {
+                string width = $"FeatureMajorStride * {SourceWriter.Literal(layout.DeltaWidth)}";
+                yield return ("_inputsT", "FeatureMajorStride * InputSize");
+                yield return ("_activationsTA", width);
+                if (spec.Layers.Count > 1)
+                {
+                    yield return ("_activationsTB", width);
+                }
+            }
         }
 
         private static void WriteCreateWorker(SourceWriter writer, NetworkSpec spec, Layout layout)
@@ -357,10 +381,11 @@ public sealed partial class NetworkGenerator
             {
                 writer.WriteLine($"int samples = {Kernels}.NetworkArguments.SampleCount(inputs.Length, InputSize, nameof(inputs));");
                 writer.WriteLine($"{Kernels}.NetworkArguments.AtLeast(outputs.Length, (long)samples * OutputSize, nameof(outputs));");
+                WriteFeatureMajorChoice(writer, layout);
                 using (writer.Block("for (int start = 0; start < samples; start += ChunkSize)"))
                 {
                     writer.WriteLine("int count = global::System.Math.Min(ChunkSize, samples - start);");
-                    writer.WriteLine("ForwardChunk(inputs.Slice(start * InputSize, count * InputSize), count);");
+                    WriteInferenceChunk(writer, layout);
                     writer.WriteLine("WriteOutputs(outputs.Slice(start * OutputSize, count * OutputSize), count);");
                 }
             }
@@ -423,11 +448,12 @@ public sealed partial class NetworkGenerator
             using (writer.Block($"public {t} Evaluate({inputsAndTargets})"))
             {
                 writer.WriteLine("int samples = CheckBatch(inputs, targets);");
+                WriteFeatureMajorChoice(writer, layout);
                 writer.WriteLine($"{t} loss = 0;");
                 using (writer.Block("for (int start = 0; start < samples; start += ChunkSize)"))
                 {
                     writer.WriteLine("int count = global::System.Math.Min(ChunkSize, samples - start);");
-                    writer.WriteLine("ForwardChunk(inputs.Slice(start * InputSize, count * InputSize), count);");
+                    WriteInferenceChunk(writer, layout);
                     writer.WriteLine("var t = targets.Slice(start * OutputSize, count * OutputSize);");
                     int last = spec.Layers.Count;
                     writer.WriteLine(spec.Loss switch
@@ -469,6 +495,11 @@ public sealed partial class NetworkGenerator
             }
 
             writer.WriteLine();
+            if (layout.FeatureMajor)
+            {
+                WriteFeatureMajorChunk(writer, spec, layout);
+            }
+
             writer.WriteLine(spec.Loss == LossKind.CrossEntropy
                 ? "// The network's output is the softmax of the last layer's z: the probability of each class."
                 : "// The network's output is the last layer's activation.");
@@ -535,6 +566,61 @@ public sealed partial class NetworkGenerator
             writer.WriteLine();
 
             static string inputsAndTargets(string t) => $"global::System.ReadOnlySpan<{t}> inputs, global::System.ReadOnlySpan<{t}> targets";
+        }
+
+        /// <summary>The choice, once per batch, between the feature-major and the sample-major forward pass.</summary>
+        private static void WriteFeatureMajorChoice(SourceWriter writer, Layout layout)
+        {
+            if (layout.FeatureMajor)
+            {
+                writer.WriteLine("// Every chunk of a batch takes the same path, so a sample's outputs do not depend on where in the batch it is.");
+                writer.WriteLine($"bool featureMajor = {Kernels}.FeatureMajor.Applies(samples);");
+            }
+        }
+
+        /// <summary>One chunk's forward pass for inference (ForwardBatch, Evaluate).</summary>
+        private static void WriteInferenceChunk(SourceWriter writer, Layout layout)
+        {
+            const string chunk = "inputs.Slice(start * InputSize, count * InputSize)";
+            if (layout.FeatureMajor)
+            {
+                writer.WriteLine($"var x = {chunk};");
+                writer.WriteLine("if (featureMajor) ForwardChunkFeatureMajor(x, count);");
+                writer.WriteLine("else ForwardChunk(x, count);");
+            }
+            else
+            {
+                writer.WriteLine($"ForwardChunk({chunk}, count);");
+            }
+        }
+
+        private static void WriteFeatureMajorChunk(SourceWriter writer, NetworkSpec spec, Layout layout)
+        {
+            int last = spec.Layers.Count;
+            writer.WriteLine("// The forward pass of ForwardBatch and Evaluate over batches of 16 samples or more on machines with 512-bit");
+            writer.WriteLine("// vectors (FeatureMajor.Applies). Nothing is kept for a backward pass, so the chunk runs feature-major: one vector");
+            writer.WriteLine("// holds one feature of 16 samples and each z is a chain of multiply-adds with no horizontal sums. The last layer's");
+            writer.WriteLine("// result is turned back into the sample-major buffer that WriteOutputs and the losses read.");
+            using (writer.Block("private void ForwardChunkFeatureMajor(global::System.ReadOnlySpan<float> x, int samples)"))
+            {
+                writer.WriteLine($"{Kernels}.FeatureMajor.ToFeatureMajor(x, _inputsT, InputSize, samples, FeatureMajorStride);");
+                string input = "_inputsT";
+                for (int k = 1; k <= last; k++)
+                {
+                    LayerSpec layer = spec.Layers[k - 1];
+                    string output = k % 2 == 1 ? "_activationsTA" : "_activationsTB";
+
+                    // Softmax cross-entropy reads the last layer's z; the other losses its a.
+                    string op = k == last && spec.Loss == LossKind.CrossEntropy ? $"{Kernels}.LinearOperator<float>" : layout.Operator(k);
+                    writer.WriteLine($"{Kernels}.FeatureMajor.Forward<{op}>({layout.Weights(k)}, {layout.Bias(k)}, {input}, {output}, {SourceWriter.Literal(layer.Inputs)}, {SourceWriter.Literal(layer.Outputs)}, samples, FeatureMajorStride);");
+                    input = output;
+                }
+
+                string target = spec.Loss == LossKind.CrossEntropy ? $"_z{last}" : layout.Activation(last);
+                writer.WriteLine($"{Kernels}.FeatureMajor.ToSampleMajor({input}, {target}, OutputSize, samples, FeatureMajorStride);");
+            }
+
+            writer.WriteLine();
         }
 
         // One method per layer and direction: each inlines exactly one kernel, called with the layer's
@@ -771,6 +857,13 @@ public sealed partial class NetworkGenerator
                 }
 
                 ChunkSize = (int)Math.Max(1, Math.Min(MaxChunkSize, WorkspaceBudget / perSample));
+
+                // The feature-major inference path pays off from whole vectors of samples, and its
+                // workspace must stay within the same budget.
+                FeatureMajorStride = (ChunkSize + 15) & ~15;
+                FeatureMajor = spec.Element == ElementKind.Float
+                    && ChunkSize >= 16
+                    && (long)FeatureMajorStride * (spec.Layers[0].Inputs + (2L * DeltaWidth)) <= WorkspaceBudget;
             }
 
             /// <summary>The element type's C# keyword.</summary>
@@ -779,6 +872,12 @@ public sealed partial class NetworkGenerator
             public long ParameterCount { get; }
 
             public int ChunkSize { get; }
+
+            /// <summary>Whether ForwardBatch and Evaluate get the feature-major path (float networks whose chunk holds whole vectors of samples).</summary>
+            public bool FeatureMajor { get; }
+
+            /// <summary>ChunkSize rounded up to a multiple of 16: the distance between features in the feature-major workspace.</summary>
+            public int FeatureMajorStride { get; }
 
             /// <summary>The widest δ: the most outputs of any layer.</summary>
             public int DeltaWidth { get; }

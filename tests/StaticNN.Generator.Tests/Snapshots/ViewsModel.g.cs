@@ -27,6 +27,9 @@ namespace Views
         // fewer when the layers are so wide that the workspace would pass 1048576 values).
         private const int ChunkSize = 64;
 
+        // A chunk's samples rounded up to whole 512-bit vectors: the distance between features in the feature-major workspace.
+        private const int FeatureMajorStride = 64;
+
         // Where each layer's weights W (row-major [outputs × inputs], as nn.Linear.weight) and bias b start in Parameters.
         private const int W1Offset = 0;
         private const int B1Offset = 5600;
@@ -52,6 +55,12 @@ namespace Views
         // δ = ∂C/∂z of the layer being processed and of the one before it; the backward pass alternates between the two.
         private float[] _deltaA = new float[ChunkSize * 100];
         private float[] _deltaB = new float[ChunkSize * 100];
+
+        // Inference over batches on machines with 512-bit vectors (ForwardChunkFeatureMajor): the chunk's inputs and the
+        // layers' activations feature by feature, [width × FeatureMajorStride]; the layers alternate between A and B.
+        private float[] _inputsT = new float[FeatureMajorStride * InputSize];
+        private float[] _activationsTA = new float[FeatureMajorStride * 100];
+        private float[] _activationsTB = new float[FeatureMajorStride * 100];
 
         /// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
@@ -137,6 +146,9 @@ namespace Views
             worker._z2 = new float[ChunkSize * 1];
             worker._deltaA = new float[ChunkSize * 100];
             worker._deltaB = new float[ChunkSize * 100];
+            worker._inputsT = new float[FeatureMajorStride * InputSize];
+            worker._activationsTA = new float[FeatureMajorStride * 100];
+            worker._activationsTB = new float[FeatureMajorStride * 100];
             return worker;
         }
 
@@ -180,10 +192,14 @@ namespace Views
         {
             int samples = global::StaticNN.Kernels.NetworkArguments.SampleCount(inputs.Length, InputSize, nameof(inputs));
             global::StaticNN.Kernels.NetworkArguments.AtLeast(outputs.Length, (long)samples * OutputSize, nameof(outputs));
+            // Every chunk of a batch takes the same path, so a sample's outputs do not depend on where in the batch it is.
+            bool featureMajor = global::StaticNN.Kernels.FeatureMajor.Applies(samples);
             for (int start = 0; start < samples; start += ChunkSize)
             {
                 int count = global::System.Math.Min(ChunkSize, samples - start);
-                ForwardChunk(inputs.Slice(start * InputSize, count * InputSize), count);
+                var x = inputs.Slice(start * InputSize, count * InputSize);
+                if (featureMajor) ForwardChunkFeatureMajor(x, count);
+                else ForwardChunk(x, count);
                 WriteOutputs(outputs.Slice(start * OutputSize, count * OutputSize), count);
             }
         }
@@ -235,11 +251,15 @@ namespace Views
         public float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
             int samples = CheckBatch(inputs, targets);
+            // Every chunk of a batch takes the same path, so a sample's outputs do not depend on where in the batch it is.
+            bool featureMajor = global::StaticNN.Kernels.FeatureMajor.Applies(samples);
             float loss = 0;
             for (int start = 0; start < samples; start += ChunkSize)
             {
                 int count = global::System.Math.Min(ChunkSize, samples - start);
-                ForwardChunk(inputs.Slice(start * InputSize, count * InputSize), count);
+                var x = inputs.Slice(start * InputSize, count * InputSize);
+                if (featureMajor) ForwardChunkFeatureMajor(x, count);
+                else ForwardChunk(x, count);
                 var t = targets.Slice(start * OutputSize, count * OutputSize);
                 loss += global::StaticNN.Kernels.MseLoss.Sum<float>(new global::System.Span<float>(_z2, 0, count * OutputSize), t);
             }
@@ -261,6 +281,18 @@ namespace Views
         {
             ForwardLayer1(x, samples);
             ForwardLayer2(samples);
+        }
+
+        // The forward pass of ForwardBatch and Evaluate over batches of 16 samples or more on machines with 512-bit
+        // vectors (FeatureMajor.Applies). Nothing is kept for a backward pass, so the chunk runs feature-major: one vector
+        // holds one feature of 16 samples and each z is a chain of multiply-adds with no horizontal sums. The last layer's
+        // result is turned back into the sample-major buffer that WriteOutputs and the losses read.
+        private void ForwardChunkFeatureMajor(global::System.ReadOnlySpan<float> x, int samples)
+        {
+            global::StaticNN.Kernels.FeatureMajor.ToFeatureMajor(x, _inputsT, InputSize, samples, FeatureMajorStride);
+            global::StaticNN.Kernels.FeatureMajor.Forward<global::StaticNN.Kernels.ReLUOperator<float>>(new global::System.Span<float>(_parameters, W1Offset, 5600), new global::System.Span<float>(_parameters, B1Offset, 100), _inputsT, _activationsTA, 56, 100, samples, FeatureMajorStride);
+            global::StaticNN.Kernels.FeatureMajor.Forward<global::StaticNN.Kernels.LinearOperator<float>>(new global::System.Span<float>(_parameters, W2Offset, 100), new global::System.Span<float>(_parameters, B2Offset, 1), _activationsTA, _activationsTB, 100, 1, samples, FeatureMajorStride);
+            global::StaticNN.Kernels.FeatureMajor.ToSampleMajor(_activationsTB, _z2, OutputSize, samples, FeatureMajorStride);
         }
 
         // The network's output is the last layer's activation.
