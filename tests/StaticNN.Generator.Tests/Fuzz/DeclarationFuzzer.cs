@@ -293,6 +293,12 @@ internal sealed class DeclarationFuzzer(int seed)
         }
 
         bool twoFiles = parts.Count == 2 && _random.Next(2) == 0;
+        if (twoFiles && keyword.StartsWith("file", StringComparison.Ordinal))
+        {
+            // A file-local type is local to its file: the two parts are two types, neither split.
+            reasons.Remove("SNN0009");
+        }
+
         var files = new List<SourceFile>();
         const string Usings = "using System;\nusing StaticNN;\n\n";
         var source = new StringBuilder(Usings);
