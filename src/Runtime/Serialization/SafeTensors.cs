@@ -29,6 +29,21 @@ public static class SafeTensors
 
     private const string MetadataKey = "__metadata__";
 
+    /// <summary>The most metadata entries accepted: metadata is a few strings, not data.</summary>
+    private const int MaxMetadataEntries = 256;
+
+    /// <summary>The most bytes of metadata keys and values accepted, as the file writes them.</summary>
+    private const int MaxMetadataBytes = 65_536;
+
+    /// <summary>The most dimensions a tensor's shape may have (the network's have one or two).</summary>
+    private const int MaxDimensions = 8;
+
+    /// <summary>The most tensors the network does not have that a header may list before it is refused.</summary>
+    private const int MaxUnknownTensors = 16;
+
+    /// <summary>The most characters of untrusted text an error message repeats.</summary>
+    private const int MaxShown = 64;
+
     /// <summary>Returns the state_dict names of each layer's weight and bias, in layer order.</summary>
     /// <param name="layers">The network's layers.</param>
     /// <returns>One (weight, bias) pair per layer.</returns>
@@ -78,6 +93,13 @@ public static class SafeTensors
     /// Every tensor's name, dtype, shape and byte range is checked against the network first; on any
     /// mismatch nothing is changed.
     /// </summary>
+    /// <remarks>
+    /// The header is read strictly and within bounds that a hostile file cannot grow: valid UTF-8,
+    /// exactly one JSON object (then only padding), each field of a tensor entry once, shapes of at most
+    /// 8 dimensions, at most 16 tensors the network does not have, at most 256 metadata entries of
+    /// 64 KiB in all, and no more than 64 characters of the file's text repeated in a message. So a
+    /// load allocates about the file's length plus a fixed few kilobytes, whatever the file holds.
+    /// </remarks>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="network">The network to load into.</param>
     /// <param name="path">The file.</param>
@@ -120,21 +142,26 @@ public static class SafeTensors
         long dataStart = 8 + (long)headerLength;
         long dataLength = fileLength - dataStart;
 
+        // Check everything before reading any data, so a bad file changes nothing. The expected
+        // tensors are checked in layer order, so the first difference is the one reported.
+        IReadOnlyList<DenseLayer> layers = network.Layers;
+        IReadOnlyList<(string Weight, string Bias)> names = TensorNames(layers);
         Dictionary<string, TensorEntry> tensors;
         Dictionary<string, string> metadata;
         try
         {
-            (tensors, metadata) = ParseHeader(header, path);
+            (tensors, metadata) = ParseHeader(header, path, names.SelectMany(n => new[] { n.Weight, n.Bias }).ToArray());
         }
         catch (JsonException exception)
         {
             throw new SafeTensorsFormatException(path, $"the header is not valid JSON ({exception.Message}).", innerException: exception);
         }
+        catch (InvalidOperationException exception)
+        {
+            // Utf8JsonReader.GetString refuses an escaped lone surrogate (\uD800), which no UTF-8 string can hold.
+            throw new SafeTensorsFormatException(path, $"the header has a string that is not valid Unicode ({exception.Message}).", innerException: exception);
+        }
 
-        // Check everything before reading any data, so a bad file changes nothing. The expected
-        // tensors are checked in layer order, so the first difference is the one reported.
-        IReadOnlyList<DenseLayer> layers = network.Layers;
-        IReadOnlyList<(string Weight, string Bias)> names = TensorNames(layers);
         string ownDtype = Dtype<T>();
         var expected = new List<(string Name, TensorEntry Entry, int Offset)>();
         void Check(string name, int offset, int[] shape)
@@ -268,32 +295,43 @@ public static class SafeTensors
         json.WriteEndObject();
     }
 
-    private static (Dictionary<string, TensorEntry> Tensors, Dictionary<string, string> Metadata) ParseHeader(byte[] header, string path)
+    /// <summary>
+    /// Reads the header strictly and within bounds that do not grow with a hostile file: valid UTF-8,
+    /// exactly one JSON object, each field of a tensor once, numbers where numbers belong, a tensor
+    /// the network does not have refused as soon as it is read, and at most
+    /// <see cref="MaxMetadataEntries"/> metadata entries of <see cref="MaxMetadataBytes"/> bytes.
+    /// </summary>
+    private static (Dictionary<string, TensorEntry> Tensors, Dictionary<string, string> Metadata) ParseHeader(byte[] header, string path, IReadOnlyCollection<string> expected)
     {
+        int invalid = Utf8Invalid(header);
+        if (invalid >= 0)
+        {
+            throw new SafeTensorsFormatException(path, $"the header is not valid UTF-8 (byte {invalid} of the header).");
+        }
+
         var tensors = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        bool hasMetadata = false;
         var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
         Expect(ref reader, JsonTokenType.StartObject, path, "the header to be a JSON object");
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string name = reader.GetString()!;
-            if (!seen.Add(name))
+            if (reader.ValueTextEquals(MetadataKey))
             {
-                throw new SafeTensorsFormatException(path, "the header names this tensor twice.", name);
-            }
-
-            if (name == MetadataKey)
-            {
-                Expect(ref reader, JsonTokenType.StartObject, path, "__metadata__ to be an object of strings");
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                if (hasMetadata)
                 {
-                    string key = reader.GetString()!;
-                    Expect(ref reader, JsonTokenType.String, path, $"metadata '{key}' to be a string");
-                    metadata[key] = reader.GetString()!;
+                    throw new SafeTensorsFormatException(path, "the header has __metadata__ twice.");
                 }
 
+                hasMetadata = true;
+                ParseMetadata(ref reader, path, metadata);
                 continue;
+            }
+
+            string name = ReadName(ref reader, path, expected, tensors.Count);
+            if (tensors.ContainsKey(name))
+            {
+                throw new SafeTensorsFormatException(path, "the header names this tensor twice.", name);
             }
 
             tensors[name] = ParseTensor(ref reader, path, name);
@@ -304,48 +342,133 @@ public static class SafeTensors
             throw new SafeTensorsFormatException(path, "the header's JSON object is not closed.");
         }
 
+        // Only whitespace (the format's padding) may follow; the reader throws JsonException on anything else.
+        if (reader.Read())
+        {
+            throw new SafeTensorsFormatException(path, $"expected the header to end after its JSON object but found {reader.TokenType}.");
+        }
+
         return (tensors, metadata);
+    }
+
+    /// <summary>
+    /// A tensor's name. Names the network does not have are kept (cut short) so that the checks in
+    /// layer order can report the first difference, but only a few of them: a header listing more
+    /// is refused before it can grow the tables.
+    /// </summary>
+    private static string ReadName(ref Utf8JsonReader reader, string path, IReadOnlyCollection<string> expected, int tensorsSoFar)
+    {
+        foreach (string name in expected)
+        {
+            if (reader.ValueTextEquals(name))
+            {
+                return name;
+            }
+        }
+
+        string unknown = Shown(ref reader);
+        if (tensorsSoFar >= expected.Count + MaxUnknownTensors)
+        {
+            throw new SafeTensorsFormatException(path, $"the header lists more than {MaxUnknownTensors} tensors the network does not have; it expects {string.Join(", ", expected)}.", unknown);
+        }
+
+        return unknown;
+    }
+
+    private static void ParseMetadata(ref Utf8JsonReader reader, string path, Dictionary<string, string> metadata)
+    {
+        Expect(ref reader, JsonTokenType.StartObject, path, "__metadata__ to be an object of strings");
+        long bytes = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bytes += reader.ValueSpan.Length;
+            if (metadata.Count == MaxMetadataEntries || bytes > MaxMetadataBytes)
+            {
+                throw new SafeTensorsFormatException(path, $"expected at most {MaxMetadataEntries} metadata entries of {MaxMetadataBytes} bytes in all, but __metadata__ holds more.");
+            }
+
+            string key = reader.GetString()!;
+            if (metadata.ContainsKey(key))
+            {
+                throw new SafeTensorsFormatException(path, $"__metadata__ has the key '{Shown(key)}' twice.");
+            }
+
+            Expect(ref reader, JsonTokenType.String, path, $"metadata '{Shown(key)}' to be a string");
+            bytes += reader.ValueSpan.Length;
+            if (bytes > MaxMetadataBytes)
+            {
+                throw new SafeTensorsFormatException(path, $"expected at most {MaxMetadataEntries} metadata entries of {MaxMetadataBytes} bytes in all, but __metadata__ holds more.");
+            }
+
+            metadata[key] = reader.GetString()!;
+        }
+
+        if (reader.TokenType != JsonTokenType.EndObject)
+        {
+            throw new SafeTensorsFormatException(path, $"expected __metadata__ to be an object of strings but found {reader.TokenType}.");
+        }
     }
 
     private static TensorEntry ParseTensor(ref Utf8JsonReader reader, string path, string name)
     {
-        Expect(ref reader, JsonTokenType.StartObject, path, $"tensor '{name}' to be an object");
+        Expect(ref reader, JsonTokenType.StartObject, path, "an object of dtype, shape and data_offsets", name);
         string? dtype = null;
-        List<int>? shape = null;
+        int[]? shape = null;
         long[]? offsets = null;
+        Span<int> dimensions = stackalloc int[MaxDimensions];
+        Span<long> values = stackalloc long[2];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string field = reader.GetString()!;
-            switch (field)
+            if (reader.ValueTextEquals("dtype"))
             {
-                case "dtype":
-                    Expect(ref reader, JsonTokenType.String, path, "dtype to be a string", name);
-                    dtype = reader.GetString();
-                    break;
-                case "shape":
-                    Expect(ref reader, JsonTokenType.StartArray, path, "shape to be an array", name);
-                    shape = [];
-                    while (reader.Read() && reader.TokenType == JsonTokenType.Number)
+                Once(dtype, "dtype", path, name);
+                Expect(ref reader, JsonTokenType.String, path, "dtype to be a string", name);
+
+                // Dtype names are a few characters; a longer one is shown cut short, never kept whole.
+                dtype = reader.ValueSpan.Length <= 16 ? reader.GetString()! : Shown(ref reader);
+            }
+            else if (reader.ValueTextEquals("shape"))
+            {
+                Once(shape, "shape", path, name);
+                Expect(ref reader, JsonTokenType.StartArray, path, "shape to be an array", name);
+                int count = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (count == MaxDimensions)
                     {
-                        shape.Add(reader.TryGetInt32(out int dimension) && dimension >= 0
-                            ? dimension
-                            : throw new SafeTensorsFormatException(path, "expected shape dimensions that are non-negative 32-bit integers.", name));
+                        throw new SafeTensorsFormatException(path, $"expected a shape of at most {MaxDimensions} dimensions but it has more.", name);
                     }
 
-                    break;
-                case "data_offsets":
-                    Expect(ref reader, JsonTokenType.StartArray, path, "data_offsets to be an array", name);
-                    var values = new List<long>();
-                    while (reader.Read() && reader.TokenType == JsonTokenType.Number)
+                    dimensions[count++] = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int dimension) && dimension >= 0
+                        ? dimension
+                        : throw new SafeTensorsFormatException(path, $"expected shape dimensions that are non-negative 32-bit integers but found {Token(ref reader)}.", name);
+                }
+
+                shape = dimensions[..count].ToArray();
+            }
+            else if (reader.ValueTextEquals("data_offsets"))
+            {
+                Once(offsets, "data_offsets", path, name);
+                Expect(ref reader, JsonTokenType.StartArray, path, "data_offsets to be an array", name);
+                int count = 0;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (count == 2)
                     {
-                        values.Add(reader.TryGetInt64(out long offset) ? offset : -1);
+                        throw new SafeTensorsFormatException(path, "expected data_offsets [begin, end] but got more than 2 numbers.", name);
                     }
 
-                    offsets = values.Count == 2 ? [values[0], values[1]] : throw new SafeTensorsFormatException(path, $"expected data_offsets [begin, end] but got {values.Count} numbers.", name);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
+                    values[count++] = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long offset)
+                        ? offset
+                        : throw new SafeTensorsFormatException(path, $"expected data_offsets that are 64-bit integers but found {Token(ref reader)}.", name);
+                }
+
+                offsets = count == 2 ? [values[0], values[1]] : throw new SafeTensorsFormatException(path, $"expected data_offsets [begin, end] but got {count} numbers.", name);
+            }
+            else
+            {
+                // Other fields are allowed and ignored, but must be well-formed JSON.
+                reader.Skip();
             }
         }
 
@@ -354,7 +477,15 @@ public static class SafeTensors
             throw new SafeTensorsFormatException(path, "expected dtype, shape and data_offsets.", name);
         }
 
-        return new TensorEntry(dtype, shape.ToArray(), offsets[0], offsets[1]);
+        return new TensorEntry(dtype, shape, offsets[0], offsets[1]);
+    }
+
+    private static void Once(object? value, string field, string path, string tensor)
+    {
+        if (value is not null)
+        {
+            throw new SafeTensorsFormatException(path, $"the entry gives {field} twice.", tensor);
+        }
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string path, string what, string? tensor = null)
@@ -363,6 +494,50 @@ public static class SafeTensors
         {
             throw new SafeTensorsFormatException(path, $"expected {what} but found {reader.TokenType}.", tensor);
         }
+    }
+
+    /// <summary>The current token as the file writes it, cut short if long: what a message may repeat of untrusted text.</summary>
+    private static string Token(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.Number => Shown(Encoding.UTF8.GetString(reader.ValueSpan[..Math.Min(reader.ValueSpan.Length, MaxShown)])),
+        JsonTokenType.String => $"\"{Shown(ref reader)}\"",
+        _ => reader.TokenType.ToString(),
+    };
+
+    /// <summary>The current string token, decoded, cut to <see cref="MaxShown"/> characters.</summary>
+    private static string Shown(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueSpan.Length <= MaxShown * 6 && !reader.HasValueSequence)
+        {
+            return Shown(reader.GetString()!);
+        }
+
+        return Shown(Encoding.UTF8.GetString(reader.ValueSpan[..MaxShown])) + $" ({reader.ValueSpan.Length} bytes)";
+    }
+
+    private static string Shown(string text) => text.Length <= MaxShown ? text : string.Concat(text.AsSpan(0, MaxShown), "…");
+
+    /// <summary>The index of the first byte that is not valid UTF-8, or −1.</summary>
+    private static int Utf8Invalid(ReadOnlySpan<byte> bytes)
+    {
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return -1;
+        }
+
+        int valid = 0;
+        while (valid < bytes.Length && System.Text.Unicode.Utf8.IsValid(bytes[..(valid + 1)]))
+        {
+            valid++;
+        }
+
+        // The prefix up to a cut inside a multi-byte character is invalid too, so step back over it.
+        while (valid > 0 && !System.Text.Unicode.Utf8.IsValid(bytes[..valid]))
+        {
+            valid--;
+        }
+
+        return valid;
     }
 
     private static void WriteLittleEndian<T>(Stream stream, ReadOnlySpan<T> values)
