@@ -58,7 +58,7 @@ public sealed class FeatureMajorTests
         float[] back = new float[(samples * features) + 3];
         back[^1] = 42;
         FeatureMajor.ToSampleMajor(transposed, back, features, samples, stride);
-        Assert.Equal(Bits(x), Bits(back.AsSpan(0, x.Length).ToArray()));
+        Bitwise.Equal<float>(x, back.AsSpan(0, x.Length), "back to sample-major");
         Assert.Equal(42, back[^1]);
     }
 
@@ -84,7 +84,7 @@ public sealed class FeatureMajorTests
                     z = MathF.FusedMultiplyAdd(w[(j * inputs) + i], x[(s * inputs) + i], z);
                 }
 
-                Assert.Equal(BitConverter.SingleToInt32Bits(z), BitConverter.SingleToInt32Bits(a[(j * stride) + s]));
+                Bitwise.Equal(z, a[(j * stride) + s], $"z of row {j}, sample {s}");
             }
         }
     }
@@ -127,7 +127,7 @@ public sealed class FeatureMajorTests
 
         for (int j = 0; j < Outputs; j++)
         {
-            Assert.Equal(Bits(expected.AsSpan(j * stride, Samples).ToArray()), Bits(activated.AsSpan(j * stride, Samples).ToArray()));
+            Bitwise.Equal<float>(expected.AsSpan(j * stride, Samples), activated.AsSpan(j * stride, Samples), $"{activation} of row {j}");
         }
     }
 
@@ -185,7 +185,7 @@ public sealed class FeatureMajorTests
         foreach ((int start, int count) in new[] { (0, 16), (5, 16), (40, 17), (64, 66), (1, 63), (100, 30) })
         {
             float[] part = Forward(network, inputs.AsSpan(start * shape.InputSize, count * shape.InputSize).ToArray(), count);
-            Assert.Equal(Bits(all.AsSpan(start * shape.OutputSize, count * shape.OutputSize).ToArray()), Bits(part));
+            Bitwise.Equal<float>(all.AsSpan(start * shape.OutputSize, count * shape.OutputSize), part, $"{name}: samples {start} to {start + count - 1} alone");
         }
 
         // Below one vector of samples ForwardBatch is Forward, sample by sample.
@@ -194,7 +194,7 @@ public sealed class FeatureMajorTests
         for (int s = 0; s < 15; s++)
         {
             network.Forward(inputs.AsSpan(s * shape.InputSize, shape.InputSize), one);
-            Assert.Equal(Bits(one), Bits(small.AsSpan(s * shape.OutputSize, shape.OutputSize).ToArray()));
+            Bitwise.Equal<float>(one, small.AsSpan(s * shape.OutputSize, shape.OutputSize), $"{name}: sample {s} in a batch of 15");
 
             // …and the feature-major result is within float rounding of it.
             for (int o = 0; o < shape.OutputSize; o++)
@@ -266,6 +266,4 @@ public sealed class FeatureMajorTests
 
     private static float[] Values(Random random, int count) =>
         Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 4) - 2)).ToArray();
-
-    private static int[] Bits(float[] values) => values.Select(BitConverter.SingleToInt32Bits).ToArray();
 }
