@@ -9,8 +9,8 @@ namespace StaticNN.Tests;
 /// <summary>
 /// The feature-major inference path (<see cref="FeatureMajor"/>): the layout conversions move every
 /// value to its place, the kernel computes each z as the documented chain of fused multiply-adds
-/// from the bias (bit for bit against a scalar loop), and generated networks use it so that a
-/// sample's outputs depend neither on its batch nor on its place in it.
+/// from the bias (bit for bit against a scalar loop), and generated networks use it so that, in
+/// batches of 16 samples or more, a sample's outputs depend neither on the other samples nor on its place.
 /// </summary>
 public sealed class FeatureMajorTests
 {
@@ -159,6 +159,32 @@ public sealed class FeatureMajorTests
     }
 
     [Fact]
+    public void Negative_or_overflowing_sizes_are_refused_before_any_memory_is_touched()
+    {
+        float[] none = [];
+        Assert.Equal("outputs", Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajor.Forward<LinearOperator<float>>(none, none, none, none, 0, int.MinValue, 1, 16)).ParamName);
+        Assert.Equal("inputs", Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajor.Forward<LinearOperator<float>>(none, none, none, none, -1, 4, 1, 16)).ParamName);
+        Assert.Equal("samples", Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajor.Forward<LinearOperator<float>>(none, none, none, none, 1, 1, -16, 0)).ParamName);
+        Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajor.ToFeatureMajor(none, none, int.MinValue, 8, 16)).ParamName);
+        Assert.Equal("features", Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajor.ToSampleMajor(none, none, -8, 8, 16)).ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajor.Stride(int.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeatureMajor.Stride(-1));
+
+        // The sample-major kernels too.
+        Assert.Equal("outputs", Assert.Throws<ArgumentOutOfRangeException>(() => Dense.Forward<float, LinearOperator<float>>(none, none, none, none, none, 0, int.MinValue, 1)).ParamName);
+        Assert.Equal("samples", Assert.Throws<ArgumentOutOfRangeException>(() => Dense.AccumulateGradients<float>(none, none, none, none, 1, 1, -3)).ParamName);
+        Assert.Equal("inputs", Assert.Throws<ArgumentOutOfRangeException>(() => Dense.PropagateError<float>(none, none, none, -2, 1, 1)).ParamName);
+    }
+
+    [Fact]
+    public void Input_and_output_may_not_overlap()
+    {
+        float[] w = new float[4], b = new float[2], memory = new float[64];
+        var error = Assert.Throws<ArgumentException>(() => FeatureMajor.Forward<LinearOperator<float>>(w, b, memory.AsSpan(0, 32), memory.AsSpan(16, 32), 2, 2, 16, 16));
+        Assert.Equal("a", error.ParamName);
+    }
+
+    [Fact]
     public void Applies_from_one_full_vector_of_samples()
     {
         Assert.False(FeatureMajor.Applies(0));
@@ -249,11 +275,23 @@ public sealed class FeatureMajorTests
         where TActivation : struct, IActivationOperator<float>
     {
         float[] w = Values(random, outputs * inputs), b = Values(random, outputs), x = Values(random, samples * inputs);
-        int stride = FeatureMajor.Stride(samples);
+
+        // Odd sample counts get a stride one vector wider than they need, as a chunk shorter than
+        // the workspace has; the lanes past Stride(samples) must stay untouched.
+        int stride = FeatureMajor.Stride(samples) + (samples % 2 == 1 ? FeatureMajor.SamplesPerVector : 0);
         float[] transposed = new float[inputs * stride];
         FeatureMajor.ToFeatureMajor(x, transposed, inputs, samples, stride);
-        float[] a = new float[outputs * stride];
-        FeatureMajor.Forward<TActivation>(w, b, transposed, a, inputs, outputs, samples, stride);
+
+        // A guard after the output: nothing may be written past outputs·stride.
+        const float Guard = 12345.5f;
+        float[] a = Enumerable.Repeat(Guard, (outputs * stride) + 17).ToArray();
+        FeatureMajor.Forward<TActivation>(w, b, transposed, a.AsSpan(0, outputs * stride), inputs, outputs, samples, stride);
+        Assert.All(a[(outputs * stride)..], value => Assert.Equal(Guard, value));
+        for (int j = 0; j < outputs; j++)
+        {
+            Assert.All(a[((j * stride) + FeatureMajor.Stride(samples))..((j + 1) * stride)], value => Assert.Equal(Guard, value));
+        }
+
         return (w, b, x, a, stride);
     }
 

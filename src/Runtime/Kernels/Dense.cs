@@ -34,6 +34,7 @@ public static class Dense
     /// <param name="outputs">The layer's output width.</param>
     /// <param name="samples">The number of samples in the chunk.</param>
     /// <exception cref="ArgumentException">A span is shorter than stated above.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Forward<T, TActivation>(
         ReadOnlySpan<T> weights, ReadOnlySpan<T> bias, ReadOnlySpan<T> x, Span<T> z, Span<T> a,
@@ -41,6 +42,7 @@ public static class Dense
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
         where TActivation : struct, IActivationOperator<T>
     {
+        KernelGuard.Sizes(inputs, outputs, samples);
         KernelGuard.AtLeast(weights.Length, (long)outputs * inputs, nameof(weights));
         KernelGuard.AtLeast(bias.Length, outputs, nameof(bias));
         KernelGuard.AtLeast(x.Length, (long)samples * inputs, nameof(x));
@@ -308,12 +310,14 @@ public static class Dense
     /// <param name="outputs">The layer's output width.</param>
     /// <param name="samples">The number of samples in the chunk.</param>
     /// <exception cref="ArgumentException">A span is shorter than stated above.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AccumulateGradients<T>(
         ReadOnlySpan<T> delta, ReadOnlySpan<T> input, Span<T> weightGradients, Span<T> biasGradients,
         int inputs, int outputs, int samples)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        KernelGuard.Sizes(inputs, outputs, samples);
         KernelGuard.AtLeast(delta.Length, (long)samples * outputs, nameof(delta));
         KernelGuard.AtLeast(input.Length, (long)samples * inputs, nameof(input));
         KernelGuard.AtLeast(weightGradients.Length, (long)outputs * inputs, nameof(weightGradients));
@@ -501,12 +505,14 @@ public static class Dense
     /// <param name="outputs">The layer's output width.</param>
     /// <param name="samples">The number of samples in the chunk.</param>
     /// <exception cref="ArgumentException">A span is shorter than stated above.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void PropagateError<T>(
         ReadOnlySpan<T> delta, ReadOnlySpan<T> weights, Span<T> error,
         int inputs, int outputs, int samples)
         where T : unmanaged, IBinaryFloatingPointIeee754<T>
     {
+        KernelGuard.Sizes(inputs, outputs, samples);
         KernelGuard.AtLeast(delta.Length, (long)samples * outputs, nameof(delta));
         KernelGuard.AtLeast(weights.Length, (long)outputs * inputs, nameof(weights));
         KernelGuard.AtLeast(error.Length, (long)samples * inputs, nameof(error));

@@ -56,7 +56,13 @@ public static class FeatureMajor
     /// <summary>The row length that holds <paramref name="samples"/> samples: rounded up to whole vectors.</summary>
     /// <param name="samples">The samples in a chunk.</param>
     /// <returns>The smallest multiple of <see cref="SamplesPerVector"/> not below <paramref name="samples"/>.</returns>
-    public static int Stride(int samples) => (samples + (SamplesPerVector - 1)) & ~(SamplesPerVector - 1);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is negative or too large for a stride.</exception>
+    public static int Stride(int samples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(samples);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(samples, int.MaxValue - (SamplesPerVector - 1));
+        return (samples + (SamplesPerVector - 1)) & ~(SamplesPerVector - 1);
+    }
 
     /// <summary>
     /// Copies a chunk from sample-major <c>x[sample·features + feature]</c> to feature-major
@@ -69,8 +75,10 @@ public static class FeatureMajor
     /// <param name="samples">The samples in the chunk.</param>
     /// <param name="stride">The distance between features in <paramref name="transposed"/>: a multiple of <see cref="SamplesPerVector"/>, at least <see cref="Stride(int)"/> of <paramref name="samples"/>.</param>
     /// <exception cref="ArgumentException">A span is shorter than stated, or the stride does not fit the samples.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     public static void ToFeatureMajor(ReadOnlySpan<float> x, Span<float> transposed, int features, int samples, int stride)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(features);
         CheckStride(stride, samples);
         KernelGuard.AtLeast(x.Length, (long)samples * features, nameof(x));
         KernelGuard.AtLeast(transposed.Length, (long)features * stride, nameof(transposed));
@@ -94,8 +102,10 @@ public static class FeatureMajor
     /// <param name="samples">The samples in the chunk.</param>
     /// <param name="stride">The distance between features in <paramref name="transposed"/>.</param>
     /// <exception cref="ArgumentException">A span is shorter than stated, or the stride does not fit the samples.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     public static void ToSampleMajor(ReadOnlySpan<float> transposed, Span<float> x, int features, int samples, int stride)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(features);
         CheckStride(stride, samples);
         KernelGuard.AtLeast(transposed.Length, (long)features * stride, nameof(transposed));
         KernelGuard.AtLeast(x.Length, (long)samples * features, nameof(x));
@@ -116,17 +126,24 @@ public static class FeatureMajor
     /// <param name="outputs">The layer's output width.</param>
     /// <param name="samples">The samples in the chunk.</param>
     /// <param name="stride">The distance between features in <paramref name="x"/> and <paramref name="a"/>.</param>
-    /// <exception cref="ArgumentException">A span is shorter than stated, or the stride does not fit the samples.</exception>
+    /// <exception cref="ArgumentException">A span is shorter than stated, <paramref name="a"/> overlaps <paramref name="x"/>, or the stride does not fit the samples.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     public static void Forward<TActivation>(
         ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, ReadOnlySpan<float> x, Span<float> a,
         int inputs, int outputs, int samples, int stride)
         where TActivation : struct, IActivationOperator<float>
     {
+        KernelGuard.Sizes(inputs, outputs, samples);
         CheckStride(stride, samples);
         KernelGuard.AtLeast(weights.Length, (long)outputs * inputs, nameof(weights));
         KernelGuard.AtLeast(bias.Length, outputs, nameof(bias));
         KernelGuard.AtLeast(x.Length, (long)inputs * stride, nameof(x));
         KernelGuard.AtLeast(a.Length, (long)outputs * stride, nameof(a));
+        if (x.Overlaps(a))
+        {
+            throw new ArgumentException("Expected the activations in memory apart from the input, but the two overlap.", nameof(a));
+        }
+
         if (!IsSupported)
         {
             throw new PlatformNotSupportedException("The feature-major kernel needs 512-bit vectors (FeatureMajor.IsSupported).");
@@ -177,9 +194,10 @@ public static class FeatureMajor
 
     private static void CheckStride(int stride, int samples)
     {
-        if (samples < 0 || stride % SamplesPerVector != 0 || stride < Stride(samples))
+        int least = Stride(samples);
+        if (stride % SamplesPerVector != 0 || stride < least)
         {
-            throw new ArgumentException($"Expected a stride that is a multiple of {SamplesPerVector} and at least {Stride(Math.Max(samples, 0))} for {samples} samples, but got {stride}.", nameof(stride));
+            throw new ArgumentException($"Expected a stride that is a multiple of {SamplesPerVector} and at least {least} for {samples} samples, but got {stride}.", nameof(stride));
         }
     }
 

@@ -15,6 +15,23 @@ internal static class KernelGuard
         }
     }
 
+    /// <summary>Checks the sizes a kernel is given: none negative, so no length check can pass by a negative product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Sizes(int inputs, int outputs, int samples)
+    {
+        if ((inputs | outputs | samples) < 0)
+        {
+            ThrowSizes(inputs, outputs, samples);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowSizes(int inputs, int outputs, int samples)
+    {
+        (string name, int value) = inputs < 0 ? (nameof(inputs), inputs) : outputs < 0 ? (nameof(outputs), outputs) : (nameof(samples), samples);
+        throw new ArgumentOutOfRangeException(name, value, $"Expected a size of 0 or more but got {value}.");
+    }
+
     /// <summary>Checks that a buffer holds exactly one value per parameter.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void OnePerParameter(int parameters, int actual, string name)
