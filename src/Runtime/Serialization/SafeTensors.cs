@@ -312,6 +312,7 @@ public static class SafeTensors
         var tensors = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         bool hasMetadata = false;
+        int unknown = 0;
         var reader = new Utf8JsonReader(header, new JsonReaderOptions { MaxDepth = 8 });
         Expect(ref reader, JsonTokenType.StartObject, path, "the header to be a JSON object");
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -328,7 +329,7 @@ public static class SafeTensors
                 continue;
             }
 
-            string name = ReadName(ref reader, path, expected, tensors.Count);
+            string name = ReadName(ref reader, path, expected, ref unknown);
             if (tensors.ContainsKey(name))
             {
                 throw new SafeTensorsFormatException(path, "the header names this tensor twice.", name);
@@ -356,7 +357,7 @@ public static class SafeTensors
     /// layer order can report the first difference, but only a few of them: a header listing more
     /// is refused before it can grow the tables.
     /// </summary>
-    private static string ReadName(ref Utf8JsonReader reader, string path, IReadOnlyCollection<string> expected, int tensorsSoFar)
+    private static string ReadName(ref Utf8JsonReader reader, string path, IReadOnlyCollection<string> expected, ref int unknown)
     {
         foreach (string name in expected)
         {
@@ -366,13 +367,14 @@ public static class SafeTensors
             }
         }
 
-        string unknown = Shown(ref reader);
-        if (tensorsSoFar >= expected.Count + MaxUnknownTensors)
+        string shown = Shown(ref reader);
+        if (++unknown > MaxUnknownTensors)
         {
-            throw new SafeTensorsFormatException(path, $"the header lists more than {MaxUnknownTensors} tensors the network does not have; it expects {string.Join(", ", expected)}.", unknown);
+            throw new SafeTensorsFormatException(path, $"the header lists more than {MaxUnknownTensors} tensors the network does not have; it expects {string.Join(", ", expected)}.", shown);
         }
 
-        return unknown;
+        // A name cut short may equal another cut the same way; only a name shown whole can be a repeat.
+        return shown.Length < MaxShown ? shown : $"{shown} #{unknown}";
     }
 
     private static void ParseMetadata(ref Utf8JsonReader reader, string path, Dictionary<string, string> metadata)
@@ -517,27 +519,21 @@ public static class SafeTensors
 
     private static string Shown(string text) => text.Length <= MaxShown ? text : string.Concat(text.AsSpan(0, MaxShown), "…");
 
-    /// <summary>The index of the first byte that is not valid UTF-8, or −1.</summary>
+    /// <summary>The index of the first byte that is not valid UTF-8, or −1: one pass over the bytes.</summary>
     private static int Utf8Invalid(ReadOnlySpan<byte> bytes)
     {
-        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        int at = 0;
+        while (at < bytes.Length)
         {
-            return -1;
+            if (Rune.DecodeFromUtf8(bytes[at..], out _, out int consumed) != OperationStatus.Done)
+            {
+                return at;
+            }
+
+            at += consumed;
         }
 
-        int valid = 0;
-        while (valid < bytes.Length && System.Text.Unicode.Utf8.IsValid(bytes[..(valid + 1)]))
-        {
-            valid++;
-        }
-
-        // The prefix up to a cut inside a multi-byte character is invalid too, so step back over it.
-        while (valid > 0 && !System.Text.Unicode.Utf8.IsValid(bytes[..valid]))
-        {
-            valid--;
-        }
-
-        return valid;
+        return -1;
     }
 
     private static void WriteLittleEndian<T>(Stream stream, ReadOnlySpan<T> values)

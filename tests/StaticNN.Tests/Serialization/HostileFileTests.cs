@@ -296,6 +296,28 @@ public sealed class HostileFileTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void The_first_invalid_UTF8_byte_is_found_in_one_pass_and_named_where_it_is()
+    {
+        // A valid two-byte character first, then 0xFF: the message names the 0xFF, not the character.
+        byte[] header = Encoding.UTF8.GetBytes("{\"é\":1}");
+        byte[] bad = [.. header[..^1], 0xFF, (byte)'}'];
+        var exception = Assert.Throws<SafeTensorsFormatException>(() => new SaveFloat().Load(Write("utf8.safetensors", FileOf(bad, []))));
+        Assert.Contains($"not valid UTF-8 (byte {header.Length - 1} of the header)", exception.Message);
+
+        // 8 MB of ASCII with the bad byte at the end: one pass, not one per prefix (which took minutes).
+        byte[] large = new byte[8_000_000];
+        Array.Fill(large, (byte)' ');
+        large[0] = (byte)'{';
+        large[^2] = 0xFF;
+        large[^1] = (byte)'}';
+        string path = Write("utf8-large.safetensors", FileOf(large, []));
+        var watch = Stopwatch.StartNew();
+        exception = Assert.Throws<SafeTensorsFormatException>(() => new SaveFloat().Load(path));
+        Assert.Contains($"byte {large.Length - 2} of the header", exception.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void A_header_that_is_not_exactly_one_well_formed_object_is_refused()
     {
         // The parser once stopped at the first non-number inside shape or data_offsets and carried on
