@@ -291,8 +291,10 @@ public sealed partial class NetworkGenerator
 
             if (layout.FeatureMajor)
             {
-                string width = $"FeatureMajorStride * {SourceWriter.Literal(layout.DeltaWidth)}";
-                yield return ("_inputsT", "FeatureMajorStride * InputSize");
+                // Allocated only where the path can run.
+                string supported = $"{Kernels}.FeatureMajor.IsSupported ? FeatureMajorStride * ";
+                string width = $"{supported}{SourceWriter.Literal(layout.DeltaWidth)} : 0";
+                yield return ("_inputsT", $"{supported}InputSize : 0");
                 yield return ("_activationsTA", width);
                 if (spec.Layers.Count > 1)
                 {
@@ -859,7 +861,7 @@ public sealed partial class NetworkGenerator
                 ChunkSize = (int)Math.Max(1, Math.Min(MaxChunkSize, WorkspaceBudget / perSample));
 
                 // The feature-major inference path pays off from whole vectors of samples, and its
-                // workspace must stay within the same budget.
+                // workspace gets a budget of the same size as the chunk's.
                 FeatureMajorStride = (ChunkSize + 15) & ~15;
                 FeatureMajor = spec.Element == ElementKind.Float
                     && ChunkSize >= 16

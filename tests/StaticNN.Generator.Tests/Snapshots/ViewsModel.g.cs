@@ -58,9 +58,9 @@ namespace Views
 
         // Inference over batches on machines with 512-bit vectors (ForwardChunkFeatureMajor): the chunk's inputs and the
         // layers' activations feature by feature, [width × FeatureMajorStride]; the layers alternate between A and B.
-        private float[] _inputsT = new float[FeatureMajorStride * InputSize];
-        private float[] _activationsTA = new float[FeatureMajorStride * 100];
-        private float[] _activationsTB = new float[FeatureMajorStride * 100];
+        private float[] _inputsT = new float[global::StaticNN.Kernels.FeatureMajor.IsSupported ? FeatureMajorStride * InputSize : 0];
+        private float[] _activationsTA = new float[global::StaticNN.Kernels.FeatureMajor.IsSupported ? FeatureMajorStride * 100 : 0];
+        private float[] _activationsTB = new float[global::StaticNN.Kernels.FeatureMajor.IsSupported ? FeatureMajorStride * 100 : 0];
 
         /// <summary>Creates the network with the parameters of seed 0 (see the constructor that takes a seed).</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("StaticNN.Generator", "0.1.0")]
@@ -146,9 +146,9 @@ namespace Views
             worker._z2 = new float[ChunkSize * 1];
             worker._deltaA = new float[ChunkSize * 100];
             worker._deltaB = new float[ChunkSize * 100];
-            worker._inputsT = new float[FeatureMajorStride * InputSize];
-            worker._activationsTA = new float[FeatureMajorStride * 100];
-            worker._activationsTB = new float[FeatureMajorStride * 100];
+            worker._inputsT = new float[global::StaticNN.Kernels.FeatureMajor.IsSupported ? FeatureMajorStride * InputSize : 0];
+            worker._activationsTA = new float[global::StaticNN.Kernels.FeatureMajor.IsSupported ? FeatureMajorStride * 100 : 0];
+            worker._activationsTB = new float[global::StaticNN.Kernels.FeatureMajor.IsSupported ? FeatureMajorStride * 100 : 0];
             return worker;
         }
 
