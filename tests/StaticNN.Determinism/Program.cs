@@ -17,14 +17,19 @@ internal static class Fingerprint
 {
     public static string Describe(int threads)
     {
-        (float[] parameters, float loss) = Train(threads);
-        string hash = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(parameters.AsSpan()))).ToLowerInvariant();
+        (float[] parameters, float loss, float[] outputs) = Train(threads);
         return string.Create(CultureInfo.InvariantCulture,
-            $"fingerprint {hash} loss {BitConverter.SingleToInt32Bits(loss):x8} threads {threads} vector512 {Vector512.IsHardwareAccelerated} vector-lanes {Vector<float>.Count}");
+            $"fingerprint {Hash(parameters)} outputs {Hash(outputs)} loss {BitConverter.SingleToInt32Bits(loss):x8} threads {threads} vector512 {Vector512.IsHardwareAccelerated} vector-lanes {Vector<float>.Count}");
     }
 
-    /// <summary>8 → 32 Tanh → 16 ReLU → 1 with Adam, 6 epochs of 1,200 samples in batches of 300, with validation.</summary>
-    public static (float[] Parameters, float ValidationLoss) Train(int threads)
+    private static string Hash(float[] values) => Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(values.AsSpan()))).ToLowerInvariant();
+
+    /// <summary>
+    /// 8 → 32 Tanh → 16 ReLU → 1 with Adam, 6 epochs of 1,200 samples in batches of 300, with
+    /// validation; then the trained network's outputs for the 300 validation samples (ForwardBatch,
+    /// the feature-major path where it applies).
+    /// </summary>
+    public static (float[] Parameters, float ValidationLoss, float[] Outputs) Train(int threads)
     {
         const int Samples = 1500, Inputs = 8;
         float[] x = new float[Samples * Inputs], y = new float[Samples];
@@ -51,7 +56,9 @@ internal static class Fingerprint
             Seed = 7,
             Threads = threads,
         });
-        return (network.Parameters.ToArray(), (float)result.Epochs[^1].ValidationLoss!.Value);
+        float[] outputs = new float[300];
+        network.ForwardBatch(x.AsSpan(1200 * Inputs), outputs);
+        return (network.Parameters.ToArray(), (float)result.Epochs[^1].ValidationLoss!.Value, outputs);
     }
 }
 

@@ -29,7 +29,7 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         Assert.Equal(first, fullyOptimized);
         Assert.Equal(first, noPgo);
         Assert.Equal(first, quickJitOnly);
-        Assert.Matches("^[0-9a-f]{64}$", first);
+        Assert.Matches("^fingerprint [0-9a-f]{64} outputs [0-9a-f]{64} loss [0-9a-f]{8} threads 1 ", first);
     }
 
     [Fact]
@@ -40,10 +40,11 @@ public sealed class DeterminismTests(ITestOutputHelper output)
 
         // The 256-bit kernels (what an x64 machine without AVX-512 runs) give one fingerprint, whether
         // AVX-512 is switched off or only 512-bit vectors are: the setting the README recommends for
-        // the same bits on different x64 machines.
+        // the same bits on different x64 machines. Each run must really be without 512-bit vectors.
         string noAvx512 = Fingerprint(1, ("DOTNET_EnableAVX512", "0"));
         Assert.Equal(noAvx512, Fingerprint(1, ("DOTNET_PreferredVectorBitWidth", "256")));
         Assert.Equal(noAvx512, Fingerprint(1, ("DOTNET_EnableAVX512", "0")));
+        Assert.Contains(" vector512 False ", noAvx512, StringComparison.Ordinal);
     }
 
     /// <summary>Runs the fixed training in a new process and returns its fingerprint line's hash.</summary>
@@ -58,14 +59,20 @@ public sealed class DeterminismTests(ITestOutputHelper output)
         }
 
         using Process process = Process.Start(start)!;
-        string error = process.StandardError.ReadToEndAsync().Result;
-        string text = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"the probe exited with {process.ExitCode}:\n{text}\n{error}");
+        var error = process.StandardError.ReadToEndAsync();
+        var text = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill();
+            Assert.Fail("the probe did not finish within 2 minutes");
+        }
 
-        string line = text.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal)).Trim();
+        Assert.True(process.ExitCode == 0, $"the probe exited with {process.ExitCode}:\n{text.Result}\n{error.Result}");
+
+        // The whole line: the parameters' hash, the hash of ForwardBatch's outputs, the validation loss's bits, the machine.
+        string line = text.Result.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal)).Trim();
         output.WriteLine($"{line}  [{string.Join(" ", environment.Select(e => $"{e.Name}={e.Value}"))}]");
-        return line.Split(' ')[1];
+        return line + " ";
     }
 
     /// <summary>The probe's build output, in the configuration these tests were built in.</summary>
