@@ -244,22 +244,22 @@ public static class FeatureMajor
         }
 
         nuint row = (nuint)stride;
-        Store(s00, ref a, 0);
-        Store(s01, ref a, 16);
-        Store(s02, ref a, 32);
-        Store(s03, ref a, 48);
-        Store(s10, ref a, row);
-        Store(s11, ref a, row + 16);
-        Store(s12, ref a, row + 32);
-        Store(s13, ref a, row + 48);
-        Store(s20, ref a, 2 * row);
-        Store(s21, ref a, (2 * row) + 16);
-        Store(s22, ref a, (2 * row) + 32);
-        Store(s23, ref a, (2 * row) + 48);
-        Store(s30, ref a, 3 * row);
-        Store(s31, ref a, (3 * row) + 16);
-        Store(s32, ref a, (3 * row) + 32);
-        Store(s33, ref a, (3 * row) + 48);
+        s00.StoreUnsafe(ref a, 0);
+        s01.StoreUnsafe(ref a, 16);
+        s02.StoreUnsafe(ref a, 32);
+        s03.StoreUnsafe(ref a, 48);
+        s10.StoreUnsafe(ref a, row);
+        s11.StoreUnsafe(ref a, row + 16);
+        s12.StoreUnsafe(ref a, row + 32);
+        s13.StoreUnsafe(ref a, row + 48);
+        s20.StoreUnsafe(ref a, 2 * row);
+        s21.StoreUnsafe(ref a, (2 * row) + 16);
+        s22.StoreUnsafe(ref a, (2 * row) + 32);
+        s23.StoreUnsafe(ref a, (2 * row) + 48);
+        s30.StoreUnsafe(ref a, 3 * row);
+        s31.StoreUnsafe(ref a, (3 * row) + 16);
+        s32.StoreUnsafe(ref a, (3 * row) + 32);
+        s33.StoreUnsafe(ref a, (3 * row) + 48);
     }
 
     /// <summary>Four rows of W over 16 samples: the blocks a chunk of fewer than 64 samples ends with.</summary>
@@ -283,10 +283,10 @@ public static class FeatureMajor
         }
 
         nuint row = (nuint)stride;
-        Store(s0, ref a, 0);
-        Store(s1, ref a, row);
-        Store(s2, ref a, 2 * row);
-        Store(s3, ref a, 3 * row);
+        s0.StoreUnsafe(ref a, 0);
+        s1.StoreUnsafe(ref a, row);
+        s2.StoreUnsafe(ref a, 2 * row);
+        s3.StoreUnsafe(ref a, 3 * row);
     }
 
     /// <summary>One row of W (the last <c>outputs mod 4</c>) over every vector of samples, four vectors at a time.</summary>
@@ -308,10 +308,10 @@ public static class FeatureMajor
             }
 
             ref float av = ref Unsafe.Add(ref a, v * SamplesPerVector);
-            Store(s0, ref av, 0);
-            Store(s1, ref av, 16);
-            Store(s2, ref av, 32);
-            Store(s3, ref av, 48);
+            s0.StoreUnsafe(ref av, 0);
+            s1.StoreUnsafe(ref av, 16);
+            s2.StoreUnsafe(ref av, 32);
+            s3.StoreUnsafe(ref av, 48);
         }
 
         for (; v < vectors; v++)
@@ -324,12 +324,9 @@ public static class FeatureMajor
                 xi = ref Unsafe.Add(ref xi, stride);
             }
 
-            Store(s, ref a, (nuint)(v * SamplesPerVector));
+            s.StoreUnsafe(ref a, (nuint)(v * SamplesPerVector));
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector512<float> z, ref float destination, nuint offset) => z.StoreUnsafe(ref destination, offset);
 
     /// <summary><c>destination[c·destinationStride + r] = source[r·sourceStride + c]</c> for r below <paramref name="rows"/>, c below <paramref name="columns"/>.</summary>
     private static void Transpose(ref float source, int sourceStride, ref float destination, int destinationStride, int rows, int columns)
