@@ -13,7 +13,11 @@ namespace StaticNN.TestSupport;
 internal static class DotnetCli
 {
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> and returns its exit code and its output (standard output, then standard error).</summary>
-    public static (int ExitCode, string Output) Execute(string workingDirectory, IEnumerable<string> arguments)
+    /// <param name="workingDirectory">Where it runs.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="environment">Variables to set for it, if any.</param>
+    /// <param name="timeout">How long it may run before it is killed and the test fails; unlimited when null.</param>
+    public static (int ExitCode, string Output) Execute(string workingDirectory, IEnumerable<string> arguments, IEnumerable<(string Name, string Value)>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,12 +37,21 @@ internal static class DotnetCli
         start.Environment.Remove("MSBuildExtensionsPath");
         start.Environment.Remove("MSBuildSDKsPath");
         start.Environment.Remove("MSBUILD_EXE_PATH");
+        foreach ((string name, string value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
 
         using Process process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
+        var output = process.StandardOutput.ReadToEndAsync();
+        if (!process.WaitForExit(timeout ?? System.Threading.Timeout.InfiniteTimeSpan))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within {timeout}");
+        }
+
+        return (process.ExitCode, output.Result + error.Result);
     }
 
     /// <summary>Runs <c>dotnet</c> and asserts it succeeded; returns its output.</summary>

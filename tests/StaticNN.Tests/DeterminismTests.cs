@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Xunit.Abstractions;
@@ -50,27 +49,15 @@ public sealed class DeterminismTests(ITestOutputHelper output)
     /// <summary>Runs the fixed training in a new process and returns its fingerprint line's hash.</summary>
     private string Fingerprint(int threads, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(ProbePath());
-        start.ArgumentList.Add(threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        foreach ((string name, string value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using Process process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var text = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill();
-            Assert.Fail("the probe did not finish within 2 minutes");
-        }
-
-        Assert.True(process.ExitCode == 0, $"the probe exited with {process.ExitCode}:\n{text.Result}\n{error.Result}");
+        (int exitCode, string text) = TestSupport.DotnetCli.Execute(
+            AppContext.BaseDirectory,
+            [ProbePath(), threads.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            environment,
+            TimeSpan.FromMinutes(2));
+        Assert.True(exitCode == 0, $"the probe exited with {exitCode}:\n{text}");
 
         // The whole line: the parameters' hash, the hash of ForwardBatch's outputs, the validation loss's bits, the machine.
-        string line = text.Result.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal)).Trim();
+        string line = text.Split('\n').Single(l => l.StartsWith("fingerprint ", StringComparison.Ordinal)).Trim();
         output.WriteLine($"{line}  [{string.Join(" ", environment.Select(e => $"{e.Name}={e.Value}"))}]");
         return line + " ";
     }
